@@ -1,0 +1,46 @@
+# Changwat: every target installs what it needs on first use, so a fresh clone needs nothing else.
+# make serve | build | check | test | bench-less targets below.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.changwat-installed
+NODE_STAMP := node_modules/.changwat-installed
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: serve build check test browser clean help
+
+help:
+	@echo "make serve  - live preview at http://127.0.0.1:8000"
+	@echo "make build  - strict build into site/ (a failed build leaves site/ untouched)"
+	@echo "make check  - run the standards gate (checks/) on the existing site/"
+	@echo "make test   - the whole test suite, browser checks included"
+
+$(STAMP): pyproject.toml constraints.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
+	@touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "Node.js and npm are needed for the HTML and accessibility checkers (Debian: apt-get install nodejs npm)."; exit 1; }
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve -a 127.0.0.1:8000
+
+build: $(STAMP)
+	$(BIN)/python -m changwat.build -f mkdocs.yml -d site
+
+browser:
+	@./checks/ensure-tools.sh
+
+check: $(STAMP) $(NODE_STAMP) browser
+	$(BIN)/python -m checks --site site
+
+test: $(STAMP) $(NODE_STAMP) browser build
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf site .site.building .site.previous reports

@@ -1,0 +1,1 @@
+"""Thin MkDocs glue: each plugin reads top to bottom as the MkDocs events it handles."""

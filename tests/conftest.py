@@ -1,0 +1,45 @@
+"""Shared helpers: the repository's paths, and tiny sites built on Changwat's real configuration."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+MINISITE = ROOT / "tests" / "fixtures" / "minisite"
+SITE = ROOT / "site"
+
+
+def write_minisite(where: Path) -> Path:
+    """A copy of the mini site whose pages a test may break; returns its mkdocs.yml."""
+    shutil.copytree(MINISITE / "docs", where / "docs")
+    config = (MINISITE / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("INHERIT: ../../../mkdocs.yml", f"INHERIT: {ROOT / 'mkdocs.yml'}")
+    config = config.replace("custom_dir: ../../../overrides", f"custom_dir: {ROOT / 'overrides'}")
+    (where / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return where / "mkdocs.yml"
+
+
+def mkdocs_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "changwat.build", "-f", str(config), "-d", str(site_dir)],
+        capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+    )
+
+
+@pytest.fixture
+def minisite(tmp_path):
+    return write_minisite(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def built_site() -> Path:
+    """The sample site as `make build` left it (make test builds it first)."""
+    if not (SITE / "index.html").is_file():
+        result = mkdocs_build(ROOT / "mkdocs.yml", SITE)
+        assert result.returncode == 0, result.stdout + result.stderr
+    return SITE
