@@ -101,6 +101,7 @@ class SectionsPlugin(BasePlugin[SectionsConfig]):
             "summary": item.summary,
             "category": categories[item.category][lang],
             "image": site_relative(item.image) if item.image else None,
+            "image_site_path": item.image,
             "image_alt": item.image_alt,
             "attachments": [
                 {"title": a.title, "url": site_relative(a.src), "kind": a.kind, "size": human_size(a.size, lang)}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -33,6 +35,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         env.globals["ui"] = strings_for(lang)
         env.globals["office"] = localise(config.extra["office"], lang)
         env.globals["changwat_lang"] = lang
+        env.filters["query_value"] = lambda value: quote(str(value), safe="")
         return env
 
     def on_page_markdown(self, markdown, page, config, files):
