@@ -9,13 +9,14 @@ NODE_STAMP := node_modules/.changwat-installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build check test browser clean help
+.PHONY: serve build check test browser clean help new-item
 
 help:
 	@echo "make serve  - live preview at http://127.0.0.1:8000"
 	@echo "make build  - strict build into site/ (a failed build leaves site/ untouched)"
 	@echo "make check  - run the standards gate (checks/) on the existing site/"
 	@echo "make test   - the whole test suite, browser checks included"
+	@echo "make new-item SECTION=news SLUG=short-name - start an item in both languages, dated today"
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,6 +42,9 @@ check: $(STAMP) $(NODE_STAMP) browser
 
 test: $(STAMP) $(NODE_STAMP) browser build
 	$(BIN)/python -m pytest
+
+new-item: $(STAMP)
+	$(BIN)/python -m changwat.new_item $(SECTION) $(SLUG)
 
 clean:
 	rm -rf site .site.building .site.previous reports

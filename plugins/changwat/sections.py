@@ -7,6 +7,7 @@ editing a title never changes its address or its feed id.
 from __future__ import annotations
 
 import datetime as dt
+import mimetypes
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ class Attachment:
     src: str        # path under docs_dir
     size: int       # bytes
     kind: str       # "PDF", "DOCX", ...
+    mime: str       # for feed enclosures
 
 
 @dataclass(frozen=True)
@@ -158,7 +160,8 @@ def parse_item(source: str, meta: dict, rel_path: str, section: str, lang: str, 
                     "Every attachment needs 'file:' (the file's path) and 'title:' (its name).")
             continue
         attachments.append(Attachment(title=file_title, src=path, size=(docs_dir / path).stat().st_size,
-                                      kind=Path(path).suffix.lstrip(".").upper()))
+                                      kind=Path(path).suffix.lstrip(".").upper(),
+                                      mime=mimetypes.guess_type(path)[0] or "application/octet-stream"))
 
     if problems:
         return None, problems
