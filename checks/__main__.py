@@ -1,0 +1,97 @@
+"""python -m checks: the standards gate over a built site folder.
+
+    python -m checks [--site site] [--only vnu,axe,links,i18n,privacy] [--json reports/checks.json]
+                     [--site-url URL] [--jobs N]
+
+Exit 0 when everything passes, 1 when a check finds a problem, 2 when a checking tool is broken.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+import threading
+import time
+from pathlib import Path
+
+from .filters import FilterError, apply_filters, load_filters
+from .report import CheckResult, Report
+from .site import REPO, Site, read_site_url
+
+CHECKS = ["vnu", "axe", "links", "i18n", "privacy"]
+
+
+def parse_args(argv=None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="python -m checks", description="Changwat standards gate over a built site.")
+    p.add_argument("--site", default="site", help="the built site folder (default: site)")
+    p.add_argument("--only", default=",".join(CHECKS), help="comma-separated checks to run (default: all)")
+    p.add_argument("--json", default="reports/checks.json", help="where to write the JSON report")
+    p.add_argument("--site-url", default=None, help="the site's address (default: site_url in mkdocs.yml)")
+    p.add_argument("--jobs", type=int, default=1, help="browsers run in parallel for the axe check (1 or 2)")
+    return p.parse_args(argv)
+
+
+def run_check(name: str, site: Site) -> CheckResult:
+    start = time.monotonic()
+    try:
+        return importlib.import_module(f"checks.{name}").run(site)
+    except Exception as e:  # a bug or broken tool must show as a TOOL failure, not as a pass
+        r = CheckResult(name, seconds=time.monotonic() - start)
+        r.tool_failure(f"The {name} check crashed: {type(e).__name__}: {e}",
+                       "report this with the output above; the check itself needs fixing")
+        return r
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    only = [c.strip() for c in args.only.split(",") if c.strip()]
+    unknown = sorted(set(only) - set(CHECKS))
+    if unknown:
+        print(f"unknown check(s): {', '.join(unknown)}; choose from {', '.join(CHECKS)}", file=sys.stderr)
+        return 2
+    root = Path(args.site)
+    if not root.is_dir():
+        print(f"The site folder {root} does not exist: build the site first (mkdocs build).", file=sys.stderr)
+        return 2
+    try:
+        filters = load_filters()
+    except (FilterError, ValueError) as e:
+        print(f"checks/filters.yml is not valid: {e}", file=sys.stderr)
+        return 2
+    site_url = args.site_url if args.site_url is not None else read_site_url(REPO / "mkdocs.yml")
+    site = Site(root, site_url, jobs=args.jobs)
+    print(f"Checking {site.root} ({len(site.pages)} pages) as {site_url or '(no site URL)'}: {', '.join(only)}",
+          flush=True)
+
+    results: dict[str, CheckResult] = {}
+
+    def record(name: str) -> None:
+        results[name] = run_check(name, site)
+        r = results[name]
+        print(f"  {name}: {len(r.findings)} finding(s) in {r.seconds:.1f} s", flush=True)
+
+    # The Nu checker is a separate JVM: let it run while the browser and the file checks work.
+    background = [threading.Thread(target=record, args=("vnu",))] if "vnu" in only else []
+    for t in background:
+        t.start()
+    for name in only:
+        if name != "vnu":
+            record(name)
+    for t in background:
+        t.join()
+
+    report = Report()
+    for name in only:
+        apply_filters(results[name], filters, report)
+        report.add(results[name])
+    report.print()
+    if args.json:
+        report.write_json(Path(args.json))
+        print(f"   JSON report: {args.json}")
+    return report.exit_code()
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONIOENCODING", "utf-8")
+    sys.exit(main())

@@ -1,0 +1,103 @@
+"""The built site folder as the checks see it: its pages, their URL paths and languages, its base URL."""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+REPO = Path(__file__).resolve().parent.parent
+# Paths the theme ships as files, not pages a visitor reads: they hold no lang, twins or hreflang.
+ASSET_DIRS = ("assets/", "search/")
+
+
+def read_site_url(mkdocs_yml: Path = REPO / "mkdocs.yml") -> str:
+    """site_url from mkdocs.yml without importing mkdocs (the checks judge output, not the generator).
+
+    mkdocs.yml uses !!python/name tags and !ENV, which plain YAML loaders reject, so read the one key.
+    """
+    try:
+        text = mkdocs_yml.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+    m = re.search(r"^site_url:\s*['\"]?([^'\"\s#]+)", text, re.M)
+    return m.group(1) if m else ""
+
+
+def page_path(rel: str) -> str:
+    """File path inside the site → the URL path a visitor sees ("about/index.html" → "about/")."""
+    rel = rel.replace(os.sep, "/")
+    if rel == "index.html":
+        return ""
+    if rel.endswith("/index.html"):
+        return rel[: -len("index.html")]
+    return rel
+
+
+def language_of(path: str) -> str:
+    return "en" if path == "en/" or path.startswith("en/") or path == "en" else "th"
+
+
+def twin_of(path: str) -> str:
+    """The same page in the other language: Thai at /, English under /en/."""
+    if language_of(path) == "en":
+        return path[3:] if path.startswith("en/") else ""
+    return "en/" + path
+
+
+@dataclass
+class Site:
+    root: Path
+    site_url: str = ""
+    jobs: int = 1
+    html_files: list[Path] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.root = Path(self.root).resolve()
+        self.html_files = sorted(p for p in self.root.rglob("*.html") if p.is_file())
+
+    def rel(self, p: Path) -> str:
+        return p.resolve().relative_to(self.root).as_posix()
+
+    def page_of(self, p: Path) -> str:
+        return page_path(self.rel(p))
+
+    def is_asset(self, p: Path) -> bool:
+        return self.rel(p).startswith(ASSET_DIRS)
+
+    @property
+    def pages(self) -> list[Path]:
+        """HTML pages a visitor reads (theme assets left out)."""
+        return [p for p in self.html_files if not self.is_asset(p)]
+
+    def files(self, suffix: str) -> list[Path]:
+        return sorted(p for p in self.root.rglob("*" + suffix) if p.is_file())
+
+    @property
+    def own_host(self) -> str:
+        return (urlsplit(self.site_url).hostname or "").lower()
+
+    @property
+    def base_path(self) -> str:
+        """Path part of site_url, e.g. "/changwat/" for a site published in a sub-folder."""
+        p = urlsplit(self.site_url).path or "/"
+        return p if p.endswith("/") else p + "/"
+
+    def resolve(self, url_path: str) -> Path | None:
+        """A site-absolute URL path ("/about/") → the file serving it, or None if there is none."""
+        base = self.base_path
+        if url_path.startswith(base):
+            url_path = url_path[len(base):]
+        else:
+            url_path = url_path.lstrip("/")
+        target = self.root / url_path
+        try:
+            target.resolve().relative_to(self.root)
+        except ValueError:
+            return None  # climbs out of the site folder
+        if url_path == "" or url_path.endswith("/"):
+            target = target / "index.html"
+        elif target.is_dir():
+            target = target / "index.html"
+        return target if target.is_file() else None

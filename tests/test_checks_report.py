@@ -1,0 +1,70 @@
+"""The gate's report: filters need reasons and start empty, fix hints fall back, exit codes mean what they say."""
+import json
+from pathlib import Path
+
+import pytest
+
+from checks.__main__ import main
+from checks.filters import FilterError, apply_filters, load_filters
+from checks.report import CheckResult, Finding, FixHints, Report
+
+FIXTURE = Path(__file__).parent / "fixtures" / "gate" / "site"
+SITE_URL = "https://gate.example.go.th/"
+
+
+def test_shipped_filter_list_is_empty():
+    assert load_filters() == []
+
+
+def test_a_filter_without_a_reason_is_refused(tmp_path):
+    f = tmp_path / "filters.yml"
+    f.write_text("filters:\n  - {check: vnu, message: 'Stray end tag'}\n")
+    with pytest.raises(FilterError, match="reason"):
+        load_filters(f)
+
+
+def test_applied_filters_are_printed_with_their_reason(tmp_path, capsys):
+    f = tmp_path / "filters.yml"
+    f.write_text("filters:\n  - {check: links, rule: '^broken-link$', pages: 'old/*', reason: 'Archived pages, see issue 12'}\n")
+    r = CheckResult("links", [Finding("links", "old/a/", "broken-link", "x"), Finding("links", "new/", "broken-link", "y"),
+                              Finding("links", "old/b/", "tool-failure", "z", severity="tool")])
+    report = Report()
+    apply_filters(r, load_filters(f), report)
+    report.add(r)
+    assert [x.page for x in r.findings] == ["new/", "old/b/"]  # a broken tool is never filtered
+    report.print()
+    out = capsys.readouterr().out
+    assert "1 finding(s) hidden" in out and "Archived pages, see issue 12" in out
+
+
+def test_exit_codes_and_needs_review():
+    report = Report()
+    report.add(CheckResult("axe", [Finding("axe", "", "color-contrast", "?", severity="warning", needs_review=True)]))
+    assert report.exit_code() == 0 and report.counts(report.results[0])["incomplete"] == 1
+    report.add(CheckResult("vnu", [Finding("vnu", "", "w", "warning", severity="warning", blocking=True)]))
+    assert report.exit_code() == 1
+    report.add(CheckResult("links", [Finding("links", "", "tool-failure", "broken", severity="tool")]))
+    assert report.exit_code() == 2
+
+
+def test_fix_hint_falls_back_to_the_generic_one():
+    hints = FixHints()
+    assert "alt" in hints.hint(Finding("axe", "", "image-alt", "m"))
+    assert hints.hint(Finding("axe", "", "some-new-rule", "m")) == hints.generic["axe"]
+    assert hints.hint(Finding("nocheck", "", "r", "m")) == hints.generic["default"]
+
+
+def test_whole_gate_on_the_fixture_without_browser_checks(tmp_path, capsys):
+    out = tmp_path / "r.json"
+    code = main(["--site", str(FIXTURE), "--only", "links,i18n,privacy", "--json", str(out), "--site-url", SITE_URL])
+    assert code == 1
+    text = capsys.readouterr().out
+    assert "summary" in text and "broken-link/:22" in text
+    data = json.loads(out.read_text())
+    assert data["checks"]["links"]["errors"] == 2 and data["checks"]["privacy"]["errors"] == 1
+    f = data["checks"]["links"]["findings"][0]
+    assert set(f) >= {"check", "page", "rule", "message", "element", "line", "fix", "severity"}
+
+
+def test_missing_site_folder_is_exit_2(tmp_path):
+    assert main(["--site", str(tmp_path / "nope"), "--json", ""]) == 2
