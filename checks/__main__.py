@@ -1,6 +1,6 @@
 """python -m checks: the standards gate over a built site folder.
 
-    python -m checks [--site site] [--only vnu,axe,links,i18n,privacy] [--json reports/checks.json]
+    python -m checks [--site site] [--only vnu,axe,links,i18n,privacy,audit] [--json reports/checks.json]
                      [--site-url URL] [--jobs N]
 
 Exit 0 when everything passes, 1 when a check finds a problem, 2 when a checking tool is broken.
@@ -19,7 +19,9 @@ from .filters import FilterError, apply_filters, load_filters
 from .report import CheckResult, Report
 from .site import REPO, Site, read_site_url
 
-CHECKS = ["vnu", "axe", "links", "i18n", "privacy"]
+CHECKS = ["vnu", "axe", "links", "i18n", "privacy", "audit"]
+# The standard audit reads the other checks' results (W3C validity, accessibility, …), so it runs last.
+LAST = "audit"
 
 
 def parse_args(argv=None) -> argparse.Namespace:
@@ -32,10 +34,11 @@ def parse_args(argv=None) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
-def run_check(name: str, site: Site) -> CheckResult:
+def run_check(name: str, site: Site, results: dict | None = None) -> CheckResult:
     start = time.monotonic()
     try:
-        return importlib.import_module(f"checks.{name}").run(site)
+        module = importlib.import_module(f"checks.{name}")
+        return module.run(site, results) if name == LAST else module.run(site)
     except Exception as e:  # a bug or broken tool must show as a TOOL failure, not as a pass
         r = CheckResult(name, seconds=time.monotonic() - start)
         r.tool_failure(f"The {name} check crashed: {type(e).__name__}: {e}",
@@ -67,7 +70,7 @@ def main(argv=None) -> int:
     results: dict[str, CheckResult] = {}
 
     def record(name: str) -> None:
-        results[name] = run_check(name, site)
+        results[name] = run_check(name, site, results)
         r = results[name]
         print(f"  {name}: {len(r.findings)} finding(s) in {r.seconds:.1f} s", flush=True)
 
@@ -76,10 +79,12 @@ def main(argv=None) -> int:
     for t in background:
         t.start()
     for name in only:
-        if name != "vnu":
+        if name not in ("vnu", LAST):
             record(name)
     for t in background:
         t.join()
+    if LAST in only:
+        record(LAST)
 
     report = Report()
     for name in only:

@@ -29,6 +29,7 @@ from ._context import current_language, default_language, languages
 LISTING_MARK = "<!-- changwat:listing -->"
 LATEST_MARK = "<!-- changwat:latest -->"
 PAGE_MARK = "<!-- changwat:listing page={} -->"
+FEEDS_MARK = "<!-- changwat:feeds -->"
 
 
 class SectionsConfig(Config):
@@ -85,8 +86,15 @@ class SectionsPlugin(BasePlugin[SectionsConfig]):
             page.content = page.content.replace(
                 LISTING_MARK if number == 1 else PAGE_MARK.format(number),
                 self._render_listing(page, config, section, number))
+            chunk = self._chunk(section, number)
+            if number > 1 and chunk:
+                # A generated page has no file history: it last changed when its newest item was published.
+                context["changwat_updated"] = {"human": human_date(chunk[0].published, current_language(config)),
+                                               "machine": machine_date(chunk[0].published.date())}
         if LATEST_MARK in page.content:
             page.content = page.content.replace(LATEST_MARK, self._render_latest(page, config))
+        if FEEDS_MARK in page.content:
+            page.content = page.content.replace(FEEDS_MARK, self._render_feed_table(page, config))
         return context
 
     def on_post_build(self, config):
@@ -140,10 +148,14 @@ class SectionsPlugin(BasePlugin[SectionsConfig]):
         pages = [{"number": n, "current": n == number,
                   "url": get_relative_url(language_url(page_path(folder, n), lang, default), page.url)}
                  for n in page_numbers(total)]
-        chunk = items[(number - 1) * per_page: number * per_page]
+        chunk = self._chunk(section, number)
         return self.env.get_template("partials/changwat/listing.html").render(
             items=[self._view(item, page, config) for item in chunk], pages=pages, page_count=total,
             current=number, feeds=self._feed_links(config, page, section), ui=self.env.globals["ui"])
+
+    def _chunk(self, section, number) -> list:
+        per_page = self.config.per_page
+        return self.by_section.get(section, [])[(number - 1) * per_page: number * per_page]
 
     def _render_latest(self, page, config) -> str:
         lang = current_language(config)
@@ -152,6 +164,14 @@ class SectionsPlugin(BasePlugin[SectionsConfig]):
         return self.env.get_template("partials/changwat/latest.html").render(
             items=[self._view(item, page, config) for item in items],
             section_url=get_relative_url(listing, page.url), ui=self.env.globals["ui"])
+
+    def _render_feed_table(self, page, config) -> str:
+        lang = current_language(config)
+        rows = [{"title": strings_for(lang)["all_items"], "feeds": self._feed_links(config, page, None)}]
+        rows += [{"title": d["title"][lang], "feeds": self._feed_links(config, page, name)}
+                 for name, d in section_definitions().items()]
+        return self.env.get_template("partials/changwat/feeds-table.html").render(
+            rows=rows, ui=self.env.globals["ui"])
 
     def _feed_links(self, config, page, section) -> list[dict]:
         lang, default = current_language(config), default_language(config)

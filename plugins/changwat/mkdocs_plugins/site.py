@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
+from pathlib import Path
+from urllib.parse import quote, urlsplit
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
@@ -10,7 +11,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
 from ..content_lint import body_line_offset
-from ..markup_fixes import fix_material_markup
+from ..markup_fixes import fix_material_markup, name_menu_toc, self_host_polyfill, wrap_tables
 from ..office import fill_placeholders, localise
 from ..problems import ContentError
 from ..ui_strings import missing_translations, strings_for
@@ -39,6 +40,12 @@ class SitePlugin(BasePlugin[SiteConfig]):
         return env
 
     def on_page_markdown(self, markdown, page, config, files):
+        lang, shown = current_language(config), f"docs/{page.file.src_uri}"
+        for key in ("title", "description"):
+            if isinstance(page.meta.get(key), str):
+                page.meta[key], problems = fill_placeholders(page.meta[key], config.extra["office"], lang, shown)
+                if problems:
+                    raise PluginError(str(ContentError(problems)))
         source = page.file.content_string
         filled, problems = fill_placeholders(
             markdown, config.extra["office"], current_language(config),
@@ -48,8 +55,19 @@ class SitePlugin(BasePlugin[SiteConfig]):
             raise PluginError(str(ContentError(problems)))
         return filled
 
+    def on_page_content(self, html, page, config, files):
+        return wrap_tables(html, strings_for(current_language(config))["table"])
+
     def on_post_page(self, output, page, config):
-        return fix_material_markup(output)
+        return name_menu_toc(fix_material_markup(output), strings_for(current_language(config))["toc_in_menu"])
 
     def on_post_template(self, output_content, template_name, config):
         return fix_material_markup(output_content) if template_name.endswith(".html") else output_content
+
+    def on_post_build(self, config):
+        base = urlsplit(config.site_url or "/").path.rstrip("/")
+        for bundle in (Path(config.site_dir) / "assets" / "javascripts").glob("bundle.*.min.js"):
+            text = bundle.read_text(encoding="utf-8")
+            fixed = self_host_polyfill(text, f"{base}/assets/vendor/resize-observer-polyfill.js")
+            if fixed != text:
+                bundle.write_text(fixed, encoding="utf-8")
