@@ -26,5 +26,5 @@ def audit_view(data: dict, lang: str) -> dict:
         "evidence": row.get("evidence") or "",
         "detail": (row.get("why") or {}).get(lang) if row["status"] == "manual" else row.get("detail", ""),
     } for row in data["items"]]
-    return {"items": items, "counts": data.get("counts", {}),
+    return {"rows": items, "counts": data.get("counts", {}),
             "checked_at": dt.datetime.fromisoformat(data["checked_at"]) if data.get("checked_at") else None}

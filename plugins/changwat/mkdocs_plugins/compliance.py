@@ -34,7 +34,7 @@ class CompliancePlugin(BasePlugin[ComplianceConfig]):
         data = load_audit(Path(config.config_file_path).parent / self.config.audit_file)
         view = audit_view(data, lang) if data else None
         if view:
-            for item in view["items"]:
+            for item in view["rows"]:
                 if item["status"] != "manual" and item["evidence"] and not item["evidence"].endswith(".xml"):
                     target = language_url(item["evidence"], lang, default_language(config)) \
                         if not item["evidence"].startswith("en/") else item["evidence"]

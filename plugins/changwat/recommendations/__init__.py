@@ -1,0 +1,4 @@
+"""The digital-government recommendations: the report, its progress data, scores, site evidence and open data.
+
+Plain modules, no MkDocs: the glue in ``changwat.mkdocs_plugins.recommendations`` turns them into pages.
+"""

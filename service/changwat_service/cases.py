@@ -1,0 +1,89 @@
+"""Questions and complaints: submission with a tracking code, public status, the office's reply, deletion."""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from .models import Case, utcnow
+
+# Crockford's base32: no I, L, O, U, so a code read over the phone is not misheard.
+ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+STATUSES = ("received", "in_progress", "answered", "closed")
+PERSONAL_FIELDS = ("name", "email", "phone", "subject", "body")
+
+
+def new_code(kind: str) -> str:
+    chars = "".join(secrets.choice(ALPHABET) for _ in range(8))
+    return f"{'Q' if kind == 'question' else 'C'}-{chars[:4]}-{chars[4:]}"
+
+
+def submit(db, kind: str, lang: str, fields: dict) -> str:
+    for _ in range(5):
+        code = new_code(kind)
+        try:
+            with db.write() as s:
+                s.add(Case(kind=kind, code=code, lang=lang, status="received", **fields))
+            return code
+        except IntegrityError:
+            continue  # 40 random bits: a clash is rare, and a retry with a new code resolves it
+    raise RuntimeError("could not allocate a tracking code")
+
+
+def public_status(db, code: str) -> dict | None:
+    """What anyone holding the code may see: never the name, address, phone or the text of the case."""
+    with db.read() as s:
+        case = s.execute(select(Case).where(Case.code == code)).scalar_one_or_none()
+    if case is None:
+        return None
+    return {
+        "code": case.code, "kind": case.kind,
+        "status": "deleted" if case.purged_at and case.status != "closed" else case.status,
+        "received": case.created_at.isoformat(timespec="minutes"),
+        "updated": case.updated_at.isoformat(timespec="minutes"),
+        "reply": case.reply, "replied": case.replied_at.isoformat(timespec="minutes") if case.replied_at else None,
+    }
+
+
+def update(db, case_id: int, *, status: str, reply: str | None, public: bool, public_question: str | None) -> None:
+    if status not in STATUSES:
+        raise ValueError(status)
+    now = utcnow()
+    with db.write() as s:
+        case = s.get(Case, case_id)
+        if reply != case.reply:
+            case.reply, case.replied_at = reply, (now if reply else None)
+        if status != case.status:
+            case.status = status
+            case.closed_at = now if status == "closed" else None
+        case.public = public and case.kind == "question" and bool(reply)
+        case.public_question = public_question
+        case.updated_at = now
+
+
+def find_for_deletion(db, code: str, email: str) -> Case | None:
+    with db.read() as s:
+        case = s.execute(select(Case).where(Case.code == code)).scalar_one_or_none()
+    if case is None or not case.email:
+        return None
+    return case if hmac.compare_digest(case.email.casefold().encode(), email.casefold().encode()) else None
+
+
+def erase_personal_data(session, case: Case) -> None:
+    for name in PERSONAL_FIELDS:
+        setattr(case, name, None)
+    case.purged_at = case.updated_at = utcnow()
+
+
+def delete_on_request(db, case_id: int, code: str) -> bool:
+    with db.write() as s:
+        case = s.get(Case, case_id)
+        if case is None or case.code != code:
+            return False
+        erase_personal_data(s, case)
+        if case.status != "closed":
+            case.status, case.closed_at = "closed", utcnow()
+        return True

@@ -1,0 +1,148 @@
+"""Every string a citizen or officer reads, in Thai and English. Templates and JSON answers both use these."""
+
+from __future__ import annotations
+
+from . import LANGUAGES
+
+TEXT: dict[str, dict[str, str]] = {
+    # Validation errors, shown next to their field.
+    "err.required": {"th": "กรุณากรอกช่องนี้", "en": "Please fill in this field."},
+    "err.too_long": {"th": "ยาวเกินไป: ไม่เกิน {max} ตัวอักษร", "en": "Too long: at most {max} characters."},
+    "err.invalid_email": {"th": "รูปแบบอีเมลไม่ถูกต้อง เช่น name@example.com",
+                          "en": "This is not a valid e-mail address, e.g. name@example.com."},
+    "err.invalid_phone": {"th": "กรอกเฉพาะตัวเลข ช่องว่าง + หรือ - ไม่เกิน 20 ตัว",
+                          "en": "Use digits, spaces, + or - only, at most 20."},
+    "err.single_line": {"th": "ช่องนี้ต้องเป็นข้อความบรรทัดเดียว", "en": "This field must be a single line."},
+    "err.consent": {"th": "กรุณายอมรับเงื่อนไขการใช้ข้อมูลส่วนบุคคลก่อนส่ง",
+                    "en": "Please agree to how we use your personal data before sending."},
+    "err.rating": {"th": "กรุณาเลือกคะแนน 1 ถึง 5", "en": "Please choose a score from 1 to 5."},
+    "err.sections": {"th": "กรุณาเลือกอย่างน้อยหนึ่งหมวด", "en": "Please choose at least one section."},
+    "err.code": {"th": "รหัสติดตามไม่ถูกต้อง ตัวอย่าง: Q-7K3M-9XQ2", "en": "This tracking code is not valid, e.g. Q-7K3M-9XQ2."},
+    "err.not_found": {"th": "ไม่พบเรื่องตามรหัสนี้ กรุณาตรวจสอบรหัสอีกครั้ง",
+                      "en": "No case has this code. Please check the code."},
+    "err.page": {"th": "ที่อยู่หน้าไม่ถูกต้อง", "en": "This page address is not valid."},
+    "err.rate": {"th": "ส่งบ่อยเกินไป กรุณารอสักครู่แล้วลองใหม่", "en": "Too many requests. Please wait a moment and try again."},
+    "err.origin": {"th": "คำขอนี้ไม่ได้มาจากเว็บไซต์ของสำนักงาน", "en": "This request did not come from the office's website."},
+    "err.form": {"th": "กรุณาแก้ไขช่องที่มีข้อผิดพลาด", "en": "Please correct the fields marked below."},
+    "err.mail": {"th": "ส่งอีเมลไม่สำเร็จ กรุณาลองใหม่ภายหลัง", "en": "We could not send the e-mail. Please try again later."},
+    "err.token": {"th": "ลิงก์นี้ไม่ถูกต้อง", "en": "This link is not valid."},
+    "err.token_expired": {"th": "ลิงก์นี้หมดอายุแล้ว กรุณาส่งคำขอใหม่", "en": "This link has expired. Please send the request again."},
+    "err.login": {"th": "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง", "en": "Wrong user name or password."},
+    "err.csrf": {"th": "แบบฟอร์มหมดอายุ กรุณาโหลดหน้าใหม่แล้วส่งอีกครั้ง",
+                 "en": "The form has expired. Please reload the page and send it again."},
+    "err.status": {"th": "สถานะไม่ถูกต้อง", "en": "Not a valid status."},
+    "err.too_large": {"th": "ข้อมูลที่ส่งมีขนาดใหญ่เกินไป", "en": "What was sent is too large."},
+    # Page titles and outcomes.
+    "title.question": {"th": "ถาม–ตอบ: ส่งคำถามถึงสำนักงาน", "en": "Ask the office a question"},
+    "title.complaint": {"th": "แจ้งเรื่องร้องเรียน", "en": "Make a complaint"},
+    "title.subscribe": {"th": "รับข่าวทางอีเมล", "en": "Get news by e-mail"},
+    "title.survey": {"th": "แบบสำรวจความพึงพอใจ", "en": "Satisfaction survey"},
+    "title.status": {"th": "ติดตามสถานะเรื่อง", "en": "Follow a case"},
+    "title.delete": {"th": "ขอลบข้อมูลส่วนบุคคล", "en": "Delete my personal data"},
+    "title.thanks": {"th": "ได้รับข้อมูลแล้ว ขอบคุณ", "en": "Thank you, we have received it"},
+    "done.question": {"th": "ได้รับคำถามของท่านแล้ว โปรดเก็บรหัสติดตามไว้เพื่อดูคำตอบ",
+                      "en": "We have received your question. Keep the tracking code to read the answer."},
+    "done.complaint": {"th": "ได้รับเรื่องร้องเรียนของท่านแล้ว โปรดเก็บรหัสติดตามไว้เพื่อดูสถานะ",
+                       "en": "We have received your complaint. Keep the tracking code to follow it."},
+    "done.subscribe": {"th": "เราส่งอีเมลยืนยันไปแล้ว กรุณากดลิงก์ในอีเมลภายใน 3 วันเพื่อเริ่มรับข่าว",
+                       "en": "We have sent you a confirmation e-mail. Open its link within 3 days to start receiving news."},
+    "done.survey": {"th": "ขอบคุณสำหรับความคิดเห็น", "en": "Thank you for your feedback."},
+    "done.delete": {"th": "ถ้ารหัสและอีเมลตรงกับเรื่องในระบบ เราได้ส่งลิงก์ยืนยันการลบไปที่อีเมลนั้นแล้ว",
+                    "en": "If the code and e-mail match a case, we have sent a link to confirm deletion to that address."},
+    "done.confirmed": {"th": "ยืนยันแล้ว ท่านจะได้รับข่าวทางอีเมล", "en": "Confirmed: you will receive news by e-mail."},
+    "done.unsubscribed": {"th": "ยกเลิกการรับข่าวทางอีเมลแล้ว", "en": "You have been unsubscribed."},
+    "done.resubscribed": {"th": "สมัครรับข่าวอีกครั้งแล้ว", "en": "You are subscribed again."},
+    "done.deleted": {"th": "ลบข้อมูลส่วนบุคคลของเรื่องนี้แล้ว", "en": "The personal data of this case has been deleted."},
+    "tracking_code": {"th": "รหัสติดตาม", "en": "Tracking code"},
+    # Case kinds and statuses.
+    "kind.question": {"th": "คำถาม", "en": "Question"},
+    "kind.complaint": {"th": "เรื่องร้องเรียน", "en": "Complaint"},
+    "status.received": {"th": "ได้รับเรื่องแล้ว", "en": "Received"},
+    "status.in_progress": {"th": "กำลังดำเนินการ", "en": "In progress"},
+    "status.answered": {"th": "ตอบแล้ว", "en": "Answered"},
+    "status.closed": {"th": "ปิดเรื่องแล้ว", "en": "Closed"},
+    "status.deleted": {"th": "ลบข้อมูลตามคำขอแล้ว", "en": "Deleted on request"},
+    "section.news": {"th": "ข่าวประชาสัมพันธ์", "en": "News"},
+    "section.announcements": {"th": "ประกาศ", "en": "Announcements"},
+    "section.procurement": {"th": "จัดซื้อจัดจ้าง", "en": "Procurement"},
+    # Mail.
+    "mail.confirm.subject": {"th": "ยืนยันการรับข่าวทางอีเมล", "en": "Confirm your e-mail subscription"},
+    "mail.confirm.body": {
+        "th": "มีผู้ขอรับข่าวหมวด {sections} ด้วยอีเมลนี้\nกดลิงก์นี้ภายใน 3 วันเพื่อยืนยัน:\n{link}\n\n"
+              "ถ้าท่านไม่ได้ขอ ไม่ต้องทำอะไร เราจะลบอีเมลนี้ออกจากระบบเอง",
+        "en": "Someone asked to receive {sections} at this address.\nOpen this link within 3 days to confirm:\n{link}\n\n"
+              "If it was not you, do nothing: the address will be removed.",
+    },
+    "mail.item.footer": {"th": "ยกเลิกการรับข่าวหมวดนี้ (คลิกเดียว):", "en": "Unsubscribe from this section (one click):"},
+    "mail.delete.subject": {"th": "ยืนยันการลบข้อมูลส่วนบุคคล", "en": "Confirm deletion of your personal data"},
+    "mail.delete.body": {
+        "th": "มีคำขอลบข้อมูลส่วนบุคคลของเรื่อง {code}\nกดลิงก์นี้ภายใน 24 ชั่วโมงเพื่อยืนยัน:\n{link}\n\nถ้าท่านไม่ได้ขอ ไม่ต้องทำอะไร",
+        "en": "Someone asked to delete the personal data of case {code}.\nOpen this link within 24 hours to confirm:\n{link}\n\n"
+              "If it was not you, do nothing.",
+    },
+    # Service pages and the back office.
+    "service.name": {"th": "บริการประชาชน สำนักงานจังหวัด", "en": "Provincial office services"},
+    "skip": {"th": "ข้ามไปยังเนื้อหา", "en": "Skip to content"},
+    "nav.lang": {"th": "ภาษา", "en": "Language"},
+    "nav.services": {"th": "บริการ", "en": "Services"},
+    "lang.other": {"th": "English", "en": "ไทย"},
+    "back_to_site": {"th": "กลับไปยังเว็บไซต์สำนักงาน", "en": "Back to the office's website"},
+    "back_to_page": {"th": "กลับไปยังหน้าที่ท่านอ่านอยู่", "en": "Back to the page you were reading"},
+    "status.look": {"th": "ดูสถานะเรื่องนี้", "en": "Follow this case"},
+    "status.kind": {"th": "ประเภท", "en": "Type"},
+    "status.state": {"th": "สถานะ", "en": "Status"},
+    "status.received_on": {"th": "วันที่รับเรื่อง", "en": "Received"},
+    "status.updated_on": {"th": "ปรับปรุงล่าสุด", "en": "Last updated"},
+    "status.reply": {"th": "คำตอบจากสำนักงาน", "en": "The office's reply"},
+    "status.no_reply": {"th": "ยังไม่มีคำตอบ", "en": "No reply yet."},
+    "status.delete_link": {"th": "ขอลบข้อมูลส่วนบุคคลของเรื่องนี้", "en": "Delete the personal data of this case"},
+    "unsub.again": {"th": "สมัครรับข่าวหมวดนี้อีกครั้ง", "en": "Subscribe to this section again"},
+    "delete.confirm": {"th": "ยืนยันการลบข้อมูลส่วนบุคคลของเรื่อง {code} ข้อมูลที่ลบแล้วกู้คืนไม่ได้",
+                       "en": "Confirm deletion of the personal data of case {code}. It cannot be undone."},
+    "delete.button": {"th": "ลบข้อมูล", "en": "Delete my data"},
+    "admin.title": {"th": "ระบบจัดการเรื่อง", "en": "Back office"},
+    "admin.login": {"th": "เข้าสู่ระบบเจ้าหน้าที่", "en": "Officer login"},
+    "admin.username": {"th": "ชื่อผู้ใช้", "en": "User name"},
+    "admin.password": {"th": "รหัสผ่าน", "en": "Password"},
+    "admin.login_button": {"th": "เข้าสู่ระบบ", "en": "Log in"},
+    "admin.logout": {"th": "ออกจากระบบ", "en": "Log out"},
+    "admin.dashboard": {"th": "ภาพรวม", "en": "Overview"},
+    "admin.questions": {"th": "คำถาม", "en": "Questions"},
+    "admin.complaints": {"th": "เรื่องร้องเรียน", "en": "Complaints"},
+    "admin.subscribers": {"th": "ผู้รับข่าวทางอีเมล", "en": "E-mail subscribers"},
+    "admin.exports": {"th": "ส่งออกเป็น CSV", "en": "CSV exports"},
+    "admin.signed_in_as": {"th": "เข้าสู่ระบบในชื่อ", "en": "Signed in as"},
+    "admin.all": {"th": "ทั้งหมด", "en": "All"},
+    "admin.filter": {"th": "กรองตามสถานะ", "en": "Filter by status"},
+    "admin.show": {"th": "แสดง", "en": "Show"},
+    "admin.none": {"th": "ไม่มีรายการ", "en": "Nothing here."},
+    "admin.code": {"th": "รหัส", "en": "Code"},
+    "admin.subject": {"th": "เรื่อง", "en": "Subject"},
+    "admin.received": {"th": "รับเมื่อ", "en": "Received"},
+    "admin.from": {"th": "ผู้แจ้ง", "en": "From"},
+    "admin.body": {"th": "รายละเอียด", "en": "Details"},
+    "admin.lang": {"th": "ภาษา", "en": "Language"},
+    "admin.reply": {"th": "คำตอบ (ผู้แจ้งเห็นในหน้าติดตามสถานะ)", "en": "Reply (shown on the status page)"},
+    "admin.public": {"th": "เผยแพร่ในหน้าถาม–ตอบของเว็บไซต์", "en": "Publish on the site's Q&A page"},
+    "admin.public_question": {"th": "คำถามฉบับเผยแพร่ (ตัดข้อมูลส่วนบุคคลออก)",
+                              "en": "Question as published (without personal details)"},
+    "admin.save": {"th": "บันทึก", "en": "Save"},
+    "admin.saved": {"th": "บันทึกแล้ว", "en": "Saved."},
+    "admin.count": {"th": "จำนวน", "en": "Count"},
+    "admin.section": {"th": "หมวด", "en": "Section"},
+    "admin.purged": {"th": "ลบข้อมูลส่วนบุคคลแล้ว", "en": "Personal data deleted"},
+    "admin.survey": {"th": "แบบสำรวจความพึงพอใจ", "en": "Satisfaction survey"},
+    "sub.pending": {"th": "รอยืนยัน", "en": "Awaiting confirmation"},
+    "sub.confirmed": {"th": "ยืนยันแล้ว", "en": "Confirmed"},
+    "sub.unsubscribed": {"th": "ยกเลิกแล้ว", "en": "Unsubscribed"},
+}
+
+
+def t(key: str, lang: str, **params) -> str:
+    entry = TEXT[key]
+    text = entry.get(lang) or entry["th"]
+    return text.format(**params) if params else text
+
+
+def lang_or_default(value: str | None) -> str:
+    return value if value in LANGUAGES else "th"

@@ -1,0 +1,120 @@
+"""What every endpoint needs: reading form or JSON bodies, answering as JSON or HTML, client identity."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, select_autoescape
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+
+from .. import LANGUAGES
+from ..i18n import t
+from ..validation import Error
+
+PACKAGE = Path(__file__).resolve().parent.parent
+SNIPPETS = PACKAGE.parent / "site_snippets"
+MULTI = {"sections"}
+
+
+def environment() -> Environment:
+    loader = ChoiceLoader([FileSystemLoader(PACKAGE / "templates"),
+                           PrefixLoader({"snippets": FileSystemLoader(SNIPPETS)})])
+    return Environment(loader=loader, autoescape=select_autoescape(default=True, default_for_string=True),
+                       trim_blocks=True, lstrip_blocks=True)
+
+
+def settings(request: Request):
+    return request.app.state.settings
+
+
+def db(request: Request):
+    return request.app.state.db
+
+
+async def read_values(request: Request) -> dict:
+    """Form (urlencoded or multipart) or JSON object, as {name: str} plus lists for multi-valued fields.
+    Anything not a string (a file, a nested object) is dropped rather than coerced into something odd."""
+    ctype = request.headers.get("content-type", "")
+    if ctype.startswith("application/json"):
+        try:
+            data = await request.json()
+        except ValueError:
+            return {}
+        if not isinstance(data, dict):
+            return {}
+        items = data.items()
+    else:
+        form = await request.form(max_files=0, max_fields=40, max_part_size=64 * 1024)
+        items = [(k, form.getlist(k) if k in MULTI else form.get(k)) for k in form.keys()]
+    values = {}
+    for key, value in items:
+        if key in MULTI:
+            value = value if isinstance(value, list) else [value]
+            values[key] = [v for v in value if isinstance(v, str)]
+        elif isinstance(value, bool):
+            values[key] = "yes" if value else ""
+        elif isinstance(value, (str, int)):
+            values[key] = str(value)
+    return values
+
+
+def wants_json(request: Request) -> bool:
+    accept = request.headers.get("accept", "")
+    return "application/json" in accept or request.headers.get("content-type", "").startswith("application/json")
+
+
+def client_address(request: Request) -> str:
+    if settings(request).trust_proxy:
+        forwarded = request.headers.get("x-forwarded-for", "")
+        if forwarded:
+            return forwarded.split(",")[-1].strip()  # the address our own proxy saw, not one the client wrote
+    return request.client.host if request.client else "unknown"
+
+
+def origin_ok(request: Request) -> bool:
+    """Browsers send Origin on every POST; a foreign one means another site is posting on a visitor's behalf.
+    Absent (old browsers, mail clients) and "null" (strict referrer policies) are let through."""
+    origin = request.headers.get("origin")
+    if origin in (None, "null"):
+        return True
+    own = f"{request.url.scheme}://{request.url.netloc}"
+    return origin in (settings(request).site_origin.rstrip("/"), own, settings(request).base_url)
+
+
+def allow(request: Request, rule: str) -> bool:
+    return request.app.state.limiter.allow(rule, client_address(request))
+
+
+def messages(errors: dict[str, Error], lang: str) -> dict[str, str]:
+    return {name: t(e.key, lang, **(e.params or {})) for name, e in errors.items()}
+
+
+def page_context(request: Request, lang: str, title: str, **extra) -> dict:
+    other = "en" if lang == "th" else "th"
+    path = request.url.path
+    other_path = f"/{other}{path[3:]}" if path[:4] in ("/th/", "/en/") else f"/{other}/"
+    site = settings(request).site_origin.rstrip("/")
+    return {"lang": lang, "t": partial(t, lang=lang), "title": title, "other_lang": other,
+            "other_url": other_path, "site_home": f"{site}/" if lang == "th" else f"{site}/en/",
+            "svc_url": "", "errors": {}, "values": {}, **extra}
+
+
+def render(request: Request, template: str, context: dict, status: int = 200, headers: dict | None = None) -> Response:
+    html = request.app.state.templates.get_template(template).render(**context)
+    return HTMLResponse(html, status_code=status, headers=headers)
+
+
+def problem(request: Request, lang: str, key: str, status: int, headers: dict | None = None) -> Response:
+    """A refusal (rate limit, foreign origin, bad link) as JSON or as a page."""
+    message = t(key, lang)
+    if wants_json(request):
+        return JSONResponse({"ok": False, "message": message, "errors": {}}, status_code=status, headers=headers)
+    return render(request, "message.html", page_context(request, lang, message, message=message, error=True),
+                  status=status, headers=headers)
+
+
+def lang_of(request: Request) -> str | None:
+    lang = request.path_params.get("lang")
+    return lang if lang in LANGUAGES else None

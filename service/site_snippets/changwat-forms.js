@@ -1,0 +1,89 @@
+/* Changwat service forms without a page reload, and the cookie-free visit counter.
+   Forms marked data-changwat-form already work without this file (plain POST, 303 to a thank-you page);
+   this only posts them with fetch and shows the service's answer in place. No framework, no third party.
+   Include once per page: <script src="…/changwat-forms.js" data-service="https://service.example" defer></script> */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var service = script && script.getAttribute("data-service");
+
+  function errorBox(form, input) {
+    var id = input.id + "-error";
+    return document.getElementById(id);
+  }
+
+  function clearErrors(form) {
+    var boxes = form.querySelectorAll(".cw-error");
+    for (var i = 0; i < boxes.length; i++) { boxes[i].textContent = ""; boxes[i].hidden = true; }
+    var invalid = form.querySelectorAll("[aria-invalid]");
+    for (var j = 0; j < invalid.length; j++) { invalid[j].removeAttribute("aria-invalid"); }
+    var summary = form.querySelector(".cw-summary");
+    if (summary) { summary.textContent = ""; summary.hidden = true; }
+  }
+
+  function showErrors(form, data) {
+    var first = null;
+    Object.keys(data.errors || {}).forEach(function (name) {
+      var field = form.elements[name];
+      var input = field && (field.length && !field.tagName ? field[0] : field);
+      if (!input) { return; }
+      var box = errorBox(form, input) || form.querySelector("#" + input.id.replace(/-[^-]+$/, "") + "-error");
+      if (!box && input.closest) {
+        var group = input.closest("fieldset");
+        box = group && group.querySelector(".cw-error");
+      }
+      if (box) { box.textContent = data.errors[name]; box.hidden = false; }
+      input.setAttribute("aria-invalid", "true");
+      if (!first) { first = input; }
+    });
+    var summary = form.querySelector(".cw-summary");
+    if (summary && data.message) {
+      var p = document.createElement("p");
+      p.textContent = data.message;
+      summary.appendChild(p);
+      summary.hidden = false;
+    }
+    if (first) { first.focus(); } else if (summary) { summary.focus(); }
+  }
+
+  function showDone(form, data) {
+    var status = form.querySelector(".cw-status");
+    var text = data.message || "";
+    if (data.code) { text += " " + data.code_label + ": " + data.code; }
+    if (status) {
+      status.textContent = text;
+      if (data.status_url) {
+        var a = document.createElement("a");
+        a.href = data.status_url;
+        a.textContent = data.status_link_text || data.status_url;
+        status.appendChild(document.createTextNode(" "));
+        status.appendChild(a);
+      }
+    }
+    form.reset();
+  }
+
+  function submit(event) {
+    var form = event.target;
+    if (!form.hasAttribute || !form.hasAttribute("data-changwat-form") || !window.fetch || !window.FormData) { return; }
+    event.preventDefault();
+    var button = form.querySelector("button[type=submit]");
+    if (button) { button.disabled = true; }
+    clearErrors(form);
+    // multipart FormData and an Accept header are CORS-safelisted: no preflight round trip.
+    fetch(form.action, { method: "POST", body: new FormData(form), headers: { "Accept": "application/json" }, credentials: "omit" })
+      .then(function (response) { return response.json(); })
+      .then(function (data) { if (data.ok) { showDone(form, data); } else { showErrors(form, data); } })
+      .catch(function () { form.removeAttribute("data-changwat-form"); form.submit(); })  // fall back to a plain POST
+      .then(function () { if (button) { button.disabled = false; } });
+  }
+
+  document.addEventListener("submit", submit);
+
+  // Visit counter: the path only. No cookie, no identifier; the service stores a count per day and path.
+  if (service && navigator.sendBeacon && !/^(localhost|127\.)/.test(location.hostname)) {
+    var body = new URLSearchParams();
+    body.set("path", location.pathname);
+    navigator.sendBeacon(service.replace(/\/$/, "") + "/api/hit", body);
+  }
+}());

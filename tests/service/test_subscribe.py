@@ -1,0 +1,90 @@
+"""Double opt-in and one-click unsubscribe, with real mail through a local SMTP server."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from sqlalchemy import select
+
+from changwat_service import links, tokens
+from changwat_service.models import Subscriber
+
+from .conftest import SECRET, body_of, link_in, path_of
+
+
+def statuses(database) -> dict:
+    with database.read() as s:
+        return {(r.email, r.lang, r.section): r.status for r in s.execute(select(Subscriber)).scalars()}
+
+
+def test_double_opt_in(client, database, mailbox):
+    r = client.post("/th/subscribe", data={"email": "Reader@Example.COM", "sections": ["news", "procurement"],
+                                           "consent": "yes"})
+    assert r.status_code == 303 and r.headers["location"] == "/th/thanks/subscribe"
+    assert statuses(database) == {("Reader@example.com", "th", "news"): "pending",
+                                  ("Reader@example.com", "th", "procurement"): "pending"}
+    assert len(mailbox.messages) == 1
+    msg = mailbox.messages[0]
+    assert msg["To"] == "Reader@example.com" and msg["Subject"] == "ยืนยันการรับข่าวทางอีเมล"
+    assert "ข่าวประชาสัมพันธ์, จัดซื้อจัดจ้าง" in body_of(msg)
+    page = client.get(path_of(link_in(msg)))
+    assert page.status_code == 200 and "ยืนยันแล้ว" in page.text
+    assert set(statuses(database).values()) == {"confirmed"}
+    # Asking again neither mails nor tells the asker that the address is subscribed.
+    r = client.post("/th/subscribe", json={"email": "Reader@example.com", "sections": ["news"], "consent": "yes"})
+    assert r.status_code == 200 and r.json()["ok"]
+    assert len(mailbox.messages) == 1
+
+
+def test_subscribe_errors_and_language(client, mailbox):
+    r = client.post("/en/subscribe", json={"email": "", "sections": ["weather"]})
+    assert r.status_code == 422
+    assert r.json()["errors"] == {"email": "Please fill in this field.",
+                                  "sections": "Please choose at least one section.",
+                                  "consent": "Please agree to how we use your personal data before sending."}
+    r = client.post("/en/subscribe", data={"email": "x@example.com", "sections": "news", "consent": "yes"})
+    assert r.status_code == 303
+    assert mailbox.messages[0]["Subject"] == "Confirm your e-mail subscription"
+
+
+def test_expired_or_forged_confirmation(client, database, mailbox, settings):
+    client.post("/en/subscribe", data={"email": "late@example.com", "sections": "news", "consent": "yes"})
+    sub_id = next(iter(database.read().__enter__().execute(select(Subscriber.id)).scalars()))
+    old = tokens.sign(SECRET, "confirm", {"ids": [sub_id], "e": "late@example.com"}, ttl_seconds=-1)
+    r = client.get(f"/en/subscribe/confirm?token={quote(old)}")
+    assert r.status_code == 400 and "expired" in r.text
+    forged = tokens.sign("another-secret-" + "y" * 30, "confirm", {"ids": [sub_id], "e": "late@example.com"}, 60)
+    r = client.get(f"/en/subscribe/confirm?token={quote(forged)}")
+    assert r.status_code == 400 and "not valid" in r.text
+    wrong_address = tokens.sign(SECRET, "confirm", {"ids": [sub_id], "e": "other@example.com"}, 60)
+    client.get(f"/en/subscribe/confirm?token={quote(wrong_address)}")
+    assert set(statuses(database).values()) == {"pending"}
+
+
+def confirmed(client, mailbox, email="reader@example.com", lang="en", sections=("news",)) -> None:
+    mailbox.messages.clear()
+    client.post(f"/{lang}/subscribe", data={"email": email, "sections": list(sections), "consent": "yes"})
+    client.get(path_of(link_in(mailbox.messages[-1])))
+    mailbox.messages.clear()
+
+
+def test_unsubscribe_in_one_click_and_undo(client, database, mailbox, settings):
+    confirmed(client, mailbox)
+    sub_id = next(iter(database.read().__enter__().execute(select(Subscriber.id)).scalars()))
+    url = links.unsubscribe(settings, sub_id)
+    r = client.get(path_of(url))  # no login, no second step
+    assert r.status_code == 200 and "You have been unsubscribed" in r.text and 'lang="en"' in r.text
+    assert set(statuses(database).values()) == {"unsubscribed"}
+    r = client.post(path_of(url) + "/again")
+    assert r.status_code == 200
+    assert set(statuses(database).values()) == {"confirmed"}
+
+
+def test_rfc8058_one_click_post(client, database, mailbox, settings):
+    confirmed(client, mailbox)
+    sub_id = next(iter(database.read().__enter__().execute(select(Subscriber.id)).scalars()))
+    r = client.post(path_of(links.unsubscribe(settings, sub_id)), content="List-Unsubscribe=One-Click",
+                    headers={"Content-Type": "application/x-www-form-urlencoded", "Origin": "https://mail.example"})
+    assert r.status_code == 200
+    assert set(statuses(database).values()) == {"unsubscribed"}
+    assert client.get("/unsubscribe/garbage.token").status_code == 400
