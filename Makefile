@@ -18,6 +18,9 @@ help:
 	@echo "make test   - the whole test suite, browser checks included"
 	@echo "make publish - build, run the gate, rebuild with its results (compliance page), and gate again"
 	@echo "make new-item SECTION=news SLUG=short-name - start an item in both languages, dated today"
+	@echo "make service         - the participation service alone at http://127.0.0.1:8001 (make serve starts it too)"
+	@echo "make service-export  - write data/service/*.json (answers, survey, visits) for the next build"
+	@echo "make service-bench   - load benchmark of the service (service/bench/load.py)"
 
 $(STAMP): pyproject.toml constraints.txt service/pyproject.toml service/requirements.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,8 +33,39 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 
-serve: $(STAMP)
-	$(BIN)/mkdocs serve -a 127.0.0.1:8000
+# The participation service (service/) for the preview: SQLite under .cache/, a secret made once per clone, mail
+# printed by a local SMTP sink instead of sent. Variables already set in the environment win.
+SERVICE_ENV = CHANGWAT_SERVICE_DB_URL="$${CHANGWAT_SERVICE_DB_URL:-sqlite:///.cache/service.db}" \
+	CHANGWAT_SERVICE_SECRET="$${CHANGWAT_SERVICE_SECRET:-$$(cat .cache/service-secret)}" \
+	CHANGWAT_SITE_ORIGIN="$${CHANGWAT_SITE_ORIGIN:-http://127.0.0.1:8000}" \
+	CHANGWAT_SERVICE_PUBLIC_URL="$${CHANGWAT_SERVICE_PUBLIC_URL:-http://127.0.0.1:8001}" \
+	CHANGWAT_SMTP_HOST="$${CHANGWAT_SMTP_HOST:-127.0.0.1}" CHANGWAT_SMTP_PORT="$${CHANGWAT_SMTP_PORT:-8025}" \
+	CHANGWAT_SERVICE_COOKIE_SECURE="$${CHANGWAT_SERVICE_COOKIE_SECURE:-false}"
+# Starts the mail sink and the service in the background; both stop when the shell running the recipe ends.
+SERVICE_START = $(BIN)/python -m aiosmtpd -n -l 127.0.0.1:8025 & smtp=$$!; \
+	$(SERVICE_ENV) $(BIN)/python -m changwat_service serve --host 127.0.0.1 --port 8001 & svc=$$!; \
+	trap 'kill $$svc $$smtp 2>/dev/null' EXIT; trap 'exit 0' INT TERM
+
+.PHONY: service service-officer service-export service-bench
+
+.cache/service-secret:
+	@mkdir -p .cache && umask 077 && head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > $@
+
+serve: $(STAMP) .cache/service-secret
+	@$(SERVICE_START); CHANGWAT_SERVICE_URL=http://127.0.0.1:8001 $(BIN)/mkdocs serve -a 127.0.0.1:8000
+
+service: $(STAMP) .cache/service-secret
+	@$(SERVICE_START); echo "Service at http://127.0.0.1:8001; mail is printed here. Back office: /th/admin/" \
+		"(an account: make service-officer NAME=somsri). Ctrl-C stops it."; wait $$svc
+
+service-officer: $(STAMP) .cache/service-secret
+	$(SERVICE_ENV) $(BIN)/python -m changwat_service create-officer $(NAME)
+
+service-export: $(STAMP) .cache/service-secret
+	$(SERVICE_ENV) $(BIN)/python -m changwat_service export --out data/service
+
+service-bench: $(STAMP)
+	$(BIN)/python service/bench/load.py
 
 build: $(STAMP)
 	$(BIN)/python -m changwat.build -f mkdocs.yml -d site

@@ -1,7 +1,9 @@
 """No request leaves for another host: no third-party fonts, scripts, styles, images or API calls.
 
 A visitor's browser tells every host it fetches from which page they read. Links (<a href>) and
-<link rel="canonical|alternate"> are content, not requests, and are left alone.
+<link rel="canonical|alternate"> are content, not requests, and are left alone. A form's action is where what
+the visitor types goes: it must be first-party too. The office's participation service (extra.service_url in
+mkdocs.yml) is first-party: its forms post there and the forms script (data-service) counts visits there.
 """
 from __future__ import annotations
 
@@ -21,7 +23,10 @@ FETCHING_RELS = {"stylesheet", "preconnect", "preload", "dns-prefetch", "icon", 
                  "apple-touch-icon-precomposed", "mask-icon", "manifest", "modulepreload", "prefetch", "prerender"}
 SRC_ATTRS = [("script", "src"), ("img", "src"), ("img", "srcset"), ("source", "src"), ("source", "srcset"),
              ("video", "src"), ("video", "poster"), ("audio", "src"), ("track", "src"), ("iframe", "src"),
-             ("embed", "src"), ("object", "data"), ("input", "src"), ("image", "href"), ("use", "href")]
+             ("embed", "src"), ("object", "data"), ("input", "src"), ("image", "href"), ("use", "href"),
+             ("script", "data-service")]
+# Where a submitted form sends what the visitor typed.
+FORM_ATTRS = [("form", "action"), ("button", "formaction"), ("input", "formaction")]
 CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(?:url\(\s*)?(['"])([^'"]+)\3""", re.I)
 # A quoted address whose host is written out: "https://host/…", 'http://host', `//host/…`.
 # Template literals with the host in ${…} are built at run time; see `triggers` in privacy_loaders.yml.
@@ -44,7 +49,7 @@ class Privacy:
         if not re.match(r"(?i)(https?:)?//", url):
             return None  # relative, data:, blob:, fragments: the site's own or no request at all
         host = (urlsplit(url if not url.startswith("//") else "https:" + url).hostname or "").lower()
-        return host if host and host != self.site.own_host else None
+        return host if host and host not in self.site.first_party_hosts else None
 
     def add(self, page, rule, message, element, line=None, severity="error") -> None:
         self.result.findings.append(Finding(NAME, page, rule, message, element, line, severity=severity))
@@ -65,6 +70,11 @@ class Privacy:
                     if host := self.third_party(url):
                         self.add(page, "third-party-request", f"The page loads <{tag_name} {attr}> from {host}.",
                                  snippet(tag), tag.sourceline)
+        for tag_name, attr in FORM_ATTRS:
+            for tag in soup.find_all(tag_name, attrs={attr: True}):
+                if host := self.third_party(tag[attr]):
+                    self.add(page, "third-party-form", f"The form sends what visitors type to {host}.",
+                             snippet(tag), tag.sourceline)
         for tag in soup.find_all(style=True):
             self.check_css_text(page, tag["style"], snippet(tag), tag.sourceline)
         for tag in soup.find_all("style"):

@@ -25,6 +25,25 @@ def read_site_url(mkdocs_yml: Path = REPO / "mkdocs.yml") -> str:
     return m.group(1) if m else ""
 
 
+def read_service_url(mkdocs_yml: Path = REPO / "mkdocs.yml") -> str:
+    """extra.service_url from mkdocs.yml, read like site_url: the office's own participation service.
+
+    Written `service_url: !ENV [CHANGWAT_SERVICE_URL, "https://…"]`, it is what the build used: the variable
+    when set (a preview against a local service), else the default.
+    """
+    try:
+        text = mkdocs_yml.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+    m = re.search(r"^extra:\s*$(.*?)(?=^\S|\Z)", text, re.M | re.S)
+    block = m.group(1) if m else ""
+    m = re.search(r"^  service_url:\s*!ENV\s*\[\s*['\"]?(\w+)['\"]?\s*,\s*['\"]?([^'\"\s\],]+)", block, re.M)
+    if m:
+        return os.environ.get(m.group(1)) or m.group(2)
+    m = re.search(r"^  service_url:\s*['\"]?([^'\"\s#]+)", block, re.M)
+    return m.group(1) if m else ""
+
+
 def page_path(rel: str) -> str:
     """File path inside the site → the URL path a visitor sees ("about/index.html" → "about/")."""
     rel = rel.replace(os.sep, "/")
@@ -52,10 +71,15 @@ class Site:
     site_url: str = ""
     jobs: int = 1
     html_files: list[Path] = field(default_factory=list)
+    # The office's own participation service: forms post to it and the forms script counts visits there.
+    # None: extra.service_url of the repository's mkdocs.yml.
+    service_url: str | None = None
 
     def __post_init__(self) -> None:
         self.root = Path(self.root).resolve()
         self.html_files = sorted(p for p in self.root.rglob("*.html") if p.is_file())
+        if self.service_url is None:
+            self.service_url = read_service_url()
 
     def rel(self, p: Path) -> str:
         return p.resolve().relative_to(self.root).as_posix()
@@ -77,6 +101,12 @@ class Site:
     @property
     def own_host(self) -> str:
         return (urlsplit(self.site_url).hostname or "").lower()
+
+    @property
+    def first_party_hosts(self) -> set[str]:
+        """Hosts a page may send requests to: the site's own and the office's participation service."""
+        hosts = {self.own_host, (urlsplit(self.service_url or "").hostname or "").lower()}
+        return {h for h in hosts if h}
 
     @property
     def base_path(self) -> str:

@@ -43,3 +43,21 @@ def built_site() -> Path:
         result = mkdocs_build(ROOT / "mkdocs.yml", SITE)
         assert result.returncode == 0, result.stdout + result.stderr
     return SITE
+
+
+@pytest.fixture(scope="module")
+def site_url(built_site):
+    """The built sample site served on 127.0.0.1 for browser tests."""
+    from checks.browser import serve
+
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Debian Chromium per test module."""
+    from checks.browser import chromium
+
+    with chromium() as driver:
+        yield driver

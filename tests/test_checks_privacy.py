@@ -104,3 +104,39 @@ def test_a_mermaid_diagram_or_github_repo_link_makes_the_theme_fetch(tmp_path):
     assert sorted((f.page, f.rule) for f in found) == [("", "third-party-request"), ("diagram/", "third-party-request")]
     assert "unpkg.com" in [f for f in found if f.page == "diagram/"][0].message
     assert "api.github.com" in [f for f in found if f.page == ""][0].message
+
+
+SERVICE_FORMS = ('<form method="post" action="https://service.gate.example.go.th/th/question"></form>\n'
+                 '<script src="assets/changwat-forms.js" data-service="https://service.gate.example.go.th" defer></script>')
+
+
+def test_the_offices_participation_service_is_first_party(tmp_path):
+    (tmp_path / "index.html").write_text(f"<!doctype html><html><body>\n{SERVICE_FORMS}\n</body></html>")
+    assert privacy.run(Site(tmp_path, SITE_URL, service_url="https://service.gate.example.go.th")).findings == []
+    # Another host (or no service configured) is a third party: the form and the visit counter are reported.
+    for service_url in ("https://forms.example.org", ""):
+        found = privacy.run(Site(tmp_path, SITE_URL, service_url=service_url)).findings
+        assert sorted((f.rule, f.line) for f in found) == [("third-party-form", 2), ("third-party-request", 3)]
+        assert all("service.gate.example.go.th" in f.message and f.blocking for f in found)
+
+
+def test_a_form_posting_to_a_third_party_fails(tmp_path):
+    [f] = run_on(tmp_path, '<form action="https://docs.google.com/forms/d/e/x/formResponse" method="post"></form>')
+    assert f.rule == "third-party-form" and "docs.google.com" in f.message and f.blocking
+
+
+def test_service_url_is_read_from_mkdocs_yml(tmp_path, monkeypatch):
+    from checks.site import read_service_url
+    yml = tmp_path / "mkdocs.yml"
+    yml.write_text('site_url: https://www.x.go.th/\nextra:\n  generator: false\n'
+                   '  service_url: !ENV [CHANGWAT_SERVICE_URL, "https://service.x.go.th"]\n  office: {}\n')
+    monkeypatch.delenv("CHANGWAT_SERVICE_URL", raising=False)
+    assert read_service_url(yml) == "https://service.x.go.th"
+    monkeypatch.setenv("CHANGWAT_SERVICE_URL", "http://127.0.0.1:8001")
+    assert read_service_url(yml) == "http://127.0.0.1:8001"
+    yml.write_text("extra:\n  service_url: https://svc.x.go.th # own\n")
+    assert read_service_url(yml) == "https://svc.x.go.th"
+    monkeypatch.delenv("CHANGWAT_SERVICE_URL")
+    # The repository's own mkdocs.yml names the sample service, and Site uses it by default.
+    assert read_service_url() == "https://service.sample-province.go.th"
+    assert "service.sample-province.go.th" in Site(tmp_path, SITE_URL).first_party_hosts

@@ -13,18 +13,6 @@ from checks.browser import chromium, serve
 PAGES = ["", "about/structure/", "news/", "services/elderly-allowance/", "en/", "en/about/executives/"]
 
 
-@pytest.fixture(scope="module")
-def site_url(built_site):
-    with serve(built_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as driver:
-        yield driver
-
-
 def fresh(driver, url):
     driver.get(url)
     driver.execute_script("localStorage.clear()")

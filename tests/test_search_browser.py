@@ -19,18 +19,6 @@ QUERIES = load_queries()
 SEARCH_REQUESTS = r"/changwat-search\.js|/search/[^/]+\.json|lunr|wordcut|workers/search"
 
 
-@pytest.fixture(scope="module")
-def site_url(built_site):
-    with serve(built_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as driver:
-        yield driver
-
-
 def hit_rate(browser, site_url, group):
     misses = []
     for item in QUERIES[group]:

@@ -96,7 +96,7 @@ def main(argv=None):
     p.set_defaults(func=cmd_create_officer)
     p = sub.add_parser("notify", help="mail new feed items to subscribers (run after each deploy)")
     p.add_argument("feeds", nargs="*", help="feed files or URLs (RSS 2.0 or Atom)")
-    p.add_argument("--site", help="a built site directory: use its feed.xml files (root and per section, th and en)")
+    p.add_argument("--site", help="a built site directory: use its rss.xml and atom.xml files (root and per section, th and en)")
     p.add_argument("--max-age-days", type=int, default=30, help="items published earlier are recorded, not mailed "
                                                                   "(0: no limit)")
     p.add_argument("--baseline", action="store_true", help="record every item as seen without mailing (first run)")

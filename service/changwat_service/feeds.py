@@ -97,12 +97,12 @@ def load(sources: list[str]) -> list[Entry]:
 
 
 def discover(site_dir: str) -> list[str]:
-    """The feeds a built site has: feed.xml (RSS) or atom.xml at the root and in each section, per language."""
+    """The feeds a Changwat site has: rss.xml (RSS 2.0) and atom.xml at the root and in each section, per language."""
     from . import SECTIONS
     root = Path(site_dir)
     candidates = []
     for prefix in ("", "en/"):
         for section in ("", *[f"{s}/" for s in SECTIONS]):
-            for name in ("feed.xml", "atom.xml", "feed_rss_created.xml"):
+            for name in ("rss.xml", "atom.xml"):
                 candidates.append(root / f"{prefix}{section}{name}")
     return [str(p) for p in candidates if p.is_file()]

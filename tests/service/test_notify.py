@@ -44,11 +44,11 @@ def site(tmp_path) -> Path:
     """A built site's feeds: whole-site feeds per language plus section feeds, overlapping on purpose."""
     root = tmp_path / "site"
     files = {
-        "feed.xml": rss([("ข่าว 1", "/news/n1/"), ("ประกาศ 1", "/announcements/a1/"), ("หน้าเกี่ยวกับเรา", "/about/")]),
-        "news/feed.xml": rss([("ข่าว 1", "/news/n1/"), ("ข่าว 2", "/news/n2/")]),
-        "procurement/feed.xml": atom([("จัดซื้อ 1", "/procurement/p1/")]),
-        "en/feed.xml": rss([("News 1", "/en/news/n1/")]),
-        "en/news/feed.xml": atom([("News 1", "/en/news/n1/"), ("News 2", "/en/news/n2/")]),
+        "rss.xml": rss([("ข่าว 1", "/news/n1/"), ("ประกาศ 1", "/announcements/a1/"), ("หน้าเกี่ยวกับเรา", "/about/")]),
+        "news/rss.xml": rss([("ข่าว 1", "/news/n1/"), ("ข่าว 2", "/news/n2/")]),
+        "procurement/atom.xml": atom([("จัดซื้อ 1", "/procurement/p1/")]),
+        "en/rss.xml": rss([("News 1", "/en/news/n1/")]),
+        "en/news/atom.xml": atom([("News 1", "/en/news/n1/"), ("News 2", "/en/news/n2/")]),
     }
     for name, text in files.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
@@ -90,14 +90,14 @@ def test_each_new_item_once_to_each_confirmed_subscriber(database, settings, mai
     assert (report.new_items, report.delivery.sent) == (0, 0)
     assert len(mailbox.messages) == 7
     # The next deploy adds one item: only that one goes out.
-    (site / "news/feed.xml").write_text(rss([("ข่าว 3", "/news/n3/"), ("ข่าว 2", "/news/n2/")]), encoding="utf-8")
+    (site / "news/rss.xml").write_text(rss([("ข่าว 3", "/news/n3/"), ("ข่าว 2", "/news/n2/")]), encoding="utf-8")
     report = notify.run(database, settings, sources)
     assert report.delivery.sent == 2
     assert delivered(mailbox) == Counter(readers | {("a@example.com", "ข่าว 3"), ("b@example.com", "ข่าว 3")})
 
 
 def test_mail_content_and_unsubscribe_headers(client, database, settings, mailbox, site, readers):
-    notify.run(database, settings, [str(site / "en/news/feed.xml")])
+    notify.run(database, settings, [str(site / "en/news/atom.xml")])
     msg = next(m for m in mailbox.messages if m["Subject"] == "[News] News 1")
     assert msg["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     url = msg["List-Unsubscribe"].strip("<>")
@@ -110,39 +110,39 @@ def test_mail_content_and_unsubscribe_headers(client, database, settings, mailbo
     assert client.post(path_of(url), content="List-Unsubscribe=One-Click",
                        headers={"Content-Type": "application/x-www-form-urlencoded"}).status_code == 200
     mailbox.messages.clear()
-    (site / "en/news/feed.xml").write_text(atom([("News 3", "/en/news/n3/")]), encoding="utf-8")
-    notify.run(database, settings, [str(site / "en/news/feed.xml")])
+    (site / "en/news/atom.xml").write_text(atom([("News 3", "/en/news/n3/")]), encoding="utf-8")
+    notify.run(database, settings, [str(site / "en/news/atom.xml")])
     assert mailbox.messages == []
 
 
 def test_old_items_and_baseline_are_not_mailed(database, settings, mailbox, site, readers):
     old = rss([("เก่า", "/news/old/")]).replace(format_datetime(NOW - timedelta(hours=1)),
                                                  format_datetime(NOW - timedelta(days=90)))
-    (site / "news/feed.xml").write_text(old, encoding="utf-8")
-    report = notify.run(database, settings, [str(site / "news/feed.xml")])
+    (site / "news/rss.xml").write_text(old, encoding="utf-8")
+    report = notify.run(database, settings, [str(site / "news/rss.xml")])
     assert (report.new_items, report.queued) == (1, 0)
-    report = notify.run(database, settings, [str(site / "en/news/feed.xml")], baseline=True)
+    report = notify.run(database, settings, [str(site / "en/news/atom.xml")], baseline=True)
     assert (report.new_items, report.queued) == (2, 0)
     assert mailbox.messages == []
 
 
 def test_unsubscribed_before_delivery_is_cancelled(database, settings, mailbox, site, readers):
-    notify.ingest(database, notify.feeds.load([str(site / "news/feed.xml")]))
+    notify.ingest(database, notify.feeds.load([str(site / "news/rss.xml")]))
     with database.read() as s:
         b = s.execute(select(Subscriber).where(Subscriber.email == "b@example.com")).scalar_one()
     subscriptions.unsubscribe(database, b.id)
-    report = notify.run(database, settings, [str(site / "news/feed.xml")])
+    report = notify.run(database, settings, [str(site / "news/rss.xml")])
     assert (report.delivery.sent, report.delivery.cancelled) == (2, 2)
     assert {m["X-Envelope-To"] for m in mailbox.messages} == {"a@example.com"}
 
 
 def test_smtp_down_keeps_everything_for_the_next_run(database, make_settings, settings, mailbox, site, readers):
     down = make_settings(smtp_port=1)  # nothing listens there
-    report = notify.run(database, down, [str(site / "news/feed.xml")])
+    report = notify.run(database, down, [str(site / "news/rss.xml")])
     assert report.delivery.sent == 0 and report.delivery.retry_later == 1
     with database.read() as s:
         assert set(s.execute(select(Outbox.state)).scalars()) == {"pending"}
-    report = notify.run(database, settings, [str(site / "news/feed.xml")])
+    report = notify.run(database, settings, [str(site / "news/rss.xml")])
     assert report.delivery.sent == 4 and len(mailbox.messages) == 4
 
 
@@ -150,7 +150,7 @@ def test_a_second_run_waits_for_a_live_holder(database, settings, site, readers)
     holder = runlock.acquire(database, "notify")
     try:
         with pytest.raises(runlock.LockHeld):
-            notify.run(database, settings, [str(site / "news/feed.xml")])
+            notify.run(database, settings, [str(site / "news/rss.xml")])
     finally:
         runlock.release(database, "notify", holder)
 
