@@ -204,7 +204,3 @@ def visits_view(data: dict | None, lang: str, days: int = 31) -> dict | None:
         "all_total": sum(n for _, n in found),
         "since": {"human": human_date(found[-1][0], lang), "machine": machine_date(found[-1][0])},
     }
-
-
-def number(value: int, lang: str) -> str:
-    return f"{value:,}"

@@ -15,7 +15,6 @@ from jinja2 import TemplateNotFound
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-
 from mkdocs.plugins import BasePlugin
 
 from ..markup_fixes import wrap_tables

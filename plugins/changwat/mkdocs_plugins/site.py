@@ -11,7 +11,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
 from ..content_lint import body_line_offset
-from ..markup_fixes import fix_material_markup, name_menu_toc, self_host_polyfill, wrap_tables
+from ..markup_fixes import fix_material_markup, name_menu_toc, self_host_polyfill, skip_alternate_sitemaps, wrap_tables
 from ..office import fill_placeholders, localise
 from ..problems import ContentError
 from ..ui_strings import missing_translations, strings_for
@@ -68,6 +68,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         base = urlsplit(config.site_url or "/").path.rstrip("/")
         for bundle in (Path(config.site_dir) / "assets" / "javascripts").glob("bundle.*.min.js"):
             text = bundle.read_text(encoding="utf-8")
-            fixed = self_host_polyfill(text, f"{base}/assets/vendor/resize-observer-polyfill.js")
+            fixed = skip_alternate_sitemaps(
+                self_host_polyfill(text, f"{base}/assets/vendor/resize-observer-polyfill.js"))
             if fixed != text:
                 bundle.write_text(fixed, encoding="utf-8")

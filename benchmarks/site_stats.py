@@ -1,0 +1,79 @@
+"""What a built site weighs: its folder, its HTML pages, and what its search makes a citizen download."""
+
+from __future__ import annotations
+
+import gzip
+import statistics
+from dataclasses import dataclass
+from pathlib import Path
+
+# Pages that are not content: the 404 pages, and the redirect stubs some plugins write.
+NOT_CONTENT = {"404.html"}
+
+
+@dataclass(frozen=True)
+class SiteStats:
+    site_bytes: int
+    html_pages: int
+    html_median: int
+    html_max: int
+    html_max_page: str
+    search_total: int          # every search index file, raw bytes
+    search_total_gzip: int
+    search_query_gzip: int     # what one Thai query fetches (index + search code), gzip-compressed
+
+
+def gzip_size(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), compresslevel=6))
+
+
+def content_pages(site: Path) -> dict[str, int]:
+    """Relative path -> bytes, for every HTML page that shows content."""
+    pages = {}
+    for path in site.rglob("*.html"):
+        if path.name in NOT_CONTENT:
+            continue
+        size = path.stat().st_size
+        if size < 2048 and b'http-equiv="refresh"' in path.read_bytes():
+            continue
+        pages[path.relative_to(site).as_posix()] = size
+    return pages
+
+
+def search_files(site: Path, kind: str) -> tuple[list[Path], list[Path]]:
+    """(every index file, what a Thai query fetches). Changwat: one index per language, loaded with its script
+    when the box is used. Material: one index for the site, its search worker, lunr and its Thai word-cutter."""
+    if kind == "changwat":
+        indexes = sorted((site / "search").glob("*.json"))
+        query = [site / "search" / "th.json", *(site / "assets").glob("changwat-search.js")]
+        return indexes, [p for p in query if p.is_file()]
+    indexes = sorted(site.rglob("search_index.json"))
+    lunr = site / "assets" / "javascripts" / "lunr"
+    query = [site / "search" / "search_index.json", *(site / "assets" / "javascripts" / "workers").glob("search.*.js"),
+             lunr / "min" / "lunr.stemmer.support.min.js", lunr / "min" / "lunr.th.min.js",
+             lunr / "min" / "lunr.multi.min.js", lunr / "wordcut.js"]
+    return indexes, [p for p in query if p.is_file() and not p.name.endswith(".map")]
+
+
+def measure(site: Path, kind: str) -> SiteStats:
+    pages = content_pages(site)
+    sizes = sorted(pages.values())
+    biggest = max(pages, key=pages.get)
+    indexes, query = search_files(site, kind)
+    return SiteStats(
+        site_bytes=sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
+        html_pages=len(pages), html_median=int(statistics.median(sizes)), html_max=sizes[-1],
+        html_max_page=biggest,
+        search_total=sum(p.stat().st_size for p in indexes),
+        search_total_gzip=sum(gzip_size(p) for p in indexes),
+        search_query_gzip=sum(gzip_size(p) for p in query),
+    )
+
+
+def paired_median_ratio(small: Path, large: Path) -> tuple[float, float, int]:
+    """Median and largest size ratio (large / small) over the content pages both sites have: how much the same
+    page grew because the site holds more items."""
+    a, b = content_pages(small), content_pages(large)
+    common = sorted(set(a) & set(b))
+    ratios = [b[p] / a[p] for p in common]
+    return statistics.median(ratios), max(ratios), len(common)
