@@ -69,6 +69,11 @@ async def forms_js(request: Request):
     return FileResponse(SNIPPETS / "changwat-forms.js", media_type="text/javascript; charset=utf-8")
 
 
+async def forms_css(request: Request):
+    # One stylesheet for the forms, on the site and on the service's own pages.
+    return FileResponse(SNIPPETS / "changwat-forms.css", media_type="text/css; charset=utf-8")
+
+
 def create_app(settings: Settings, database: Database | None = None, mailer_factory=None,
                migrate_db: bool = True) -> Starlette:
     own_db = database is None  # a database handed in (tests, the benchmark) is its owner's to close
@@ -96,6 +101,7 @@ def create_app(settings: Settings, database: Database | None = None, mailer_fact
         Route("/", public.root),
         Route("/healthz", public.health),
         Route("/static/changwat-forms.js", forms_js),
+        Route("/static/changwat-forms.css", forms_css),
         Mount("/static", StaticFiles(directory=PACKAGE / "static"), name="static"),
         Route("/api/hit", public.hit, methods=["POST"]),
         Route("/api/status/{code:str}", public.status_api),
