@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -57,7 +58,8 @@ def parse(argv):
     parser.add_argument("--pages", type=int, default=2000, help="Markdown pages per language, large site")
     parser.add_argument("--small", type=int, default=500, help="pages per language of the small site")
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--work", type=Path, help="folder for the sites (default: a temporary one, kept)")
+    parser.add_argument("--work", type=Path, help="folder for the sites, kept afterwards (default: a temporary "
+                        "folder, removed: the plain builds of the large site take a gigabyte or more)")
     parser.add_argument("--no-serve", action="store_true", help="skip the preview edit measurement")
     parser.add_argument("--no-browser", action="store_true", help="first view from the page's references only")
     parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
@@ -128,7 +130,11 @@ def main(argv=None) -> int:
     print("\n" + text)
     for v in verdicts:
         print(f"{'PASS' if v.passed else 'FAIL'}  {v.name}: {v.measured} (limit {v.limit})")
-    print(f"\nWrote {args.output}; sites kept in {work}")
+    if args.work:
+        print(f"\nWrote {args.output}; sites kept in {work}")
+    else:
+        shutil.rmtree(work, ignore_errors=True)
+        print(f"\nWrote {args.output}")
     return 0 if all(v.passed for v in verdicts) else 1
 
 

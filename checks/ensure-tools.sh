@@ -8,7 +8,8 @@ driver=${CHANGWAT_CHROMEDRIVER:-/usr/bin/chromedriver}
 missing=()
 [ -x "$chromium" ] && [ -x "$driver" ] || missing+=(chromium chromium-driver)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
-fc-list 2>/dev/null | grep -qi "tlwg\|garuda\|loma\|sarabun\|noto sans thai" || missing+=(fonts-thai-tlwg)
+# grep -q would end the pipe early and fail it under pipefail; read it all.
+fc-list 2>/dev/null | grep -i "tlwg\|garuda\|loma\|sarabun\|noto sans thai" >/dev/null || missing+=(fonts-thai-tlwg)
 
 [ ${#missing[@]} -eq 0 ] && exit 0
 
