@@ -21,6 +21,7 @@ help:
 	@echo "make service         - the participation service alone at http://127.0.0.1:8001 (make serve starts it too)"
 	@echo "make service-export  - write data/service/*.json (answers, survey, visits) for the next build"
 	@echo "make service-bench   - load benchmark of the service (service/bench/load.py)"
+	@echo "make bench          - build a 2,000-page-per-language site with Changwat and plain Material; BENCHMARKS.md"
 
 $(STAMP): pyproject.toml constraints.txt service/pyproject.toml service/requirements.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -66,6 +67,12 @@ service-export: $(STAMP) .cache/service-secret
 
 service-bench: $(STAMP)
 	$(BIN)/python service/bench/load.py
+
+# The site-growth benchmark: a synthetic site (benchmarks/synthetic.py) built with Changwat and with plain Material,
+# in a temporary folder. Writes BENCHMARKS.md; fails when a budget does. About 15 minutes on 2 cores.
+.PHONY: bench
+bench: $(STAMP) browser
+	$(BIN)/python -m benchmarks
 
 build: $(STAMP)
 	$(BIN)/python -m changwat.build -f mkdocs.yml -d site

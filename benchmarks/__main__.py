@@ -68,8 +68,16 @@ def parse(argv):
 
 def main(argv=None) -> int:
     args = parse(argv)
-    started = time.monotonic()
     work = args.work or Path(tempfile.mkdtemp(prefix="changwat-bench-"))
+    try:
+        return run(args, work)
+    finally:
+        if not args.work:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def run(args, work: Path) -> int:
+    started = time.monotonic()
     port = free_port()
     site_url = f"http://127.0.0.1:{port}/"
     print(f"Sites in {work}; load average {os.getloadavg()[0]:.2f}", flush=True)
@@ -130,11 +138,7 @@ def main(argv=None) -> int:
     print("\n" + text)
     for v in verdicts:
         print(f"{'PASS' if v.passed else 'FAIL'}  {v.name}: {v.measured} (limit {v.limit})")
-    if args.work:
-        print(f"\nWrote {args.output}; sites kept in {work}")
-    else:
-        shutil.rmtree(work, ignore_errors=True)
-        print(f"\nWrote {args.output}")
+    print(f"\nWrote {args.output}" + (f"; sites kept in {work}" if args.work else ""))
     return 0 if all(v.passed for v in verdicts) else 1
 
 

@@ -99,3 +99,20 @@ def test_without_javascript_content_and_navigation_work(built_site):
         switch.click()
         assert driver.current_url.endswith("/en/contact/")
         assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
+
+
+def test_print_shows_content_only_with_link_addresses(browser, site_url):
+    fresh(browser, site_url + "services/e-services/")
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        hidden = browser.execute_script(
+            "return ['.md-header', '.md-sidebar--primary', '.changwat-footer', '.changwat-share', '.md-tabs']"
+            ".map(s => document.querySelector(s)).filter(e => e && getComputedStyle(e).display !== 'none').length")
+        assert hidden == 0
+        assert browser.find_element(By.CSS_SELECTOR, "article h1").is_displayed()
+        after = browser.execute_script(
+            "const a = document.querySelector('.md-typeset a[href^=\"http\"]');"
+            "return [a.href, getComputedStyle(a, '::after').content]")
+        assert after[0] in after[1]
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
