@@ -80,9 +80,8 @@ def item_markdown(rng: random.Random, lang: str, section: str, when: dt.datetime
     return f"---\n{front}---\n\n{prose.body(rng, lang, words)}"
 
 
-def write_items(docs: Path, count: int, seed: int, words: int) -> dict[str, list[str]]:
-    """Writes the twins of `count` items; returns each section's item paths (relative to a language folder)."""
-    written: dict[str, list[str]] = {name: [] for name, _ in SECTION_SHARES}
+def write_items(docs: Path, count: int, seed: int, words: int) -> None:
+    """Writes the twins of `count` items."""
     for section, number in item_plan(count):
         when = item_date(section, number)
         rel = f"{section}/{when:%Y-%m-%d}-{section[:4]}-{number:05d}.md"
@@ -90,8 +89,13 @@ def write_items(docs: Path, count: int, seed: int, words: int) -> dict[str, list
             # Seeded per item, so a site of 500 items is the first 500 items of a site of 2,000.
             rng = random.Random(f"{seed}:{section}:{number}:{lang}")
             (docs / lang / rel).write_text(item_markdown(rng, lang, section, when, words), encoding="utf-8")
-        written[section].append(rel)
-    return written
+
+
+def section_items(language_docs: Path) -> dict[str, list[str]]:
+    """Every item of each section, the sample site's own included, newest first (as their listings are)."""
+    return {name: sorted((p.relative_to(language_docs).as_posix() for p in (language_docs / name).glob("*.md")
+                          if p.name != "index.md"), reverse=True)
+            for name, _ in SECTION_SHARES}
 
 
 def load_real_config() -> dict:
@@ -159,6 +163,6 @@ def generate(folder: Path, pages_per_language: int, site_url: str, seed: int = 2
         if (ROOT / name).is_dir():
             shutil.copytree(ROOT / name, folder / name)
     count = max(0, pages_per_language - len(real_pages("th")))
-    items = write_items(folder / "docs", count, seed, words)
-    write_configs(folder, items, site_url)
+    write_items(folder / "docs", count, seed, words)
+    write_configs(folder, section_items(folder / "docs" / "th"), site_url)
     return Site(folder=folder, pages_per_language=pages_per_language, items_per_language=count, site_url=site_url)

@@ -145,13 +145,18 @@ class SectionsPlugin(BasePlugin[SectionsConfig]):
         total = max(1, math.ceil(len(items) / per_page))
         lang, default = current_language(config), default_language(config)
         folder = section_definitions()[section]["folder"]
-        pages = [{"number": n, "current": n == number,
-                  "url": get_relative_url(language_url(page_path(folder, n), lang, default), page.url)}
-                 for n in page_numbers(total)]
+
+        def url(n):
+            return get_relative_url(language_url(page_path(folder, n), lang, default), page.url)
+
+        pages = [None if n is None else {"number": n, "current": n == number, "url": url(n)}
+                 for n in page_numbers(total, number)]
         chunk = self._chunk(section, number)
         return self.env.get_template("partials/changwat/listing.html").render(
             items=[self._view(item, page, config) for item in chunk], pages=pages, page_count=total,
-            current=number, feeds=self._feed_links(config, page, section), ui=self.env.globals["ui"])
+            current=number, prev_url=url(number - 1) if number > 1 else None,
+            next_url=url(number + 1) if number < total else None,
+            feeds=self._feed_links(config, page, section), ui=self.env.globals["ui"])
 
     def _chunk(self, section, number) -> list:
         per_page = self.config.per_page
