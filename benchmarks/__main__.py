@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import budgets, first_view, report, serve_edit, site_stats
+from . import budgets, first_view, plugin_times, report, serve_edit, site_stats
 from .measure import timed_build
 from .serve_edit import free_port
 from .synthetic import ROOT, generate
@@ -42,6 +42,10 @@ NOTES = [
 ]
 
 
+# A hand-written content page of the sample site, with a table and a downloadable form.
+SERVICE_PAGE = "services/elderly-allowance/"
+
+
 def median_run(runs: list) -> dict:
     return {"seconds": statistics.median(r.seconds for r in runs), "all_seconds": [r.seconds for r in runs],
             "peak": max(r.peak_bytes for r in runs), "html_pages": runs[-1].html_pages}
@@ -60,6 +64,9 @@ def parse(argv):
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--work", type=Path, help="folder for the sites, kept afterwards (default: a temporary "
                         "folder, removed: the plain builds of the large site take a gigabyte or more)")
+    parser.add_argument("--plain-runs", type=int, default=1,
+                        help="runs of plain Material on the large site: minutes each, and several times slower "
+                             "than the budget allows Changwat, so its noise cannot change a verdict")
     parser.add_argument("--no-serve", action="store_true", help="skip the preview edit measurement")
     parser.add_argument("--no-browser", action="store_true", help="first view from the page's references only")
     parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
@@ -88,6 +95,8 @@ def run(args, work: Path) -> int:
         # Interleaved, so a burst of load on the shared machine spreads over both builds.
         for n in (args.pages, args.small):
             for kind in ("changwat", "plain"):
+                if kind == "plain" and n == args.pages and run >= args.plain_runs:
+                    continue
                 site = sites[n]
                 result = timed_build(site.folder / f"{kind}.yml", site.folder / f"out-{kind}", kind == "changwat")
                 runs.setdefault((kind, n), []).append(result)
@@ -105,14 +114,27 @@ def run(args, work: Path) -> int:
 
     large_out = sites[args.pages].folder / "out-changwat"
     page = content_item(large_out)
-    views = {label: first_view.measure(sites[args.pages].folder / f"out-{kind}", page, port,
-                                       use_browser=not args.no_browser)
+    views = {f"{label}, {what}": first_view.measure(sites[args.pages].folder / f"out-{kind}", path, port,
+                                                    use_browser=not args.no_browser)
+             for what, path in (("news item", page), ("service page", SERVICE_PAGE))
              for label, kind in ((big, "changwat"), (plain_big, "plain"))}
+    changwat_views = [v for label, v in views.items() if label.startswith(big)]
+    heaviest = max(changwat_views, key=lambda v: v.total_gzip)
 
     drift, drift_max, paired = site_stats.paired_median_ratio(sites[args.small].folder / "out-changwat", large_out)
+    # After every figure above is taken: the dirty rebuild leaves a site fit only for a preview.
+    source = sites[args.pages].folder / "docs" / "th" / (page.rstrip("/") + ".md")
+    times = {"Full build": plugin_times.measure(sites[args.pages].changwat_config, large_out, "--strict", "--clean")}
+    original = source.read_text(encoding="utf-8")
+    try:
+        source.write_text(original + "\nแก้ไขเพื่อทดสอบ\n", encoding="utf-8")
+        times["Rebuild of one edited page (--dirty)"] = plugin_times.measure(
+            sites[args.pages].changwat_config, large_out, "--dirty", "--no-strict")
+    finally:
+        source.write_text(original, encoding="utf-8")
+    print("  timed each plugin", flush=True)
     edits = []
     if not args.no_serve:
-        source = sites[args.pages].folder / "docs" / "th" / (page.rstrip("/") + ".md")
         for dirty in (False, True):
             edits.append(serve_edit.measure(sites[args.pages].changwat_config, source, page, dirty))
             print(f"  preview{' --dirty' if dirty else ''}: edit shown after {edits[-1].edit_seconds} s", flush=True)
@@ -120,12 +142,14 @@ def run(args, work: Path) -> int:
     verdicts = budgets.judge(
         changwat_seconds=results[big]["seconds"], plain_seconds=results[plain_big]["seconds"],
         small_seconds=results[small]["seconds"], peak_bytes=results[big]["peak"], html_drift=drift - 1,
-        first_view_bytes=views[big].total_gzip, render_blocking=views[big].render_blocking,
+        first_view_bytes=heaviest.total_gzip,
+        render_blocking=sorted({b for v in changwat_views for b in v.render_blocking}),
         pages=args.pages, small_pages=args.small)
 
     settings = (f"Synthetic site: {args.pages} and {args.small} Markdown pages per language (Thai and English), "
                 f"{sites[args.pages].items_per_language} and {sites[args.small].items_per_language} of them dated "
-                f"items; {args.runs} runs of each build. Same-page HTML, {args.pages} vs {args.small}: median "
+                f"items; {args.runs} runs of each build ({args.plain_runs} of plain Material on the large site). "
+                f"Same-page HTML, {args.pages} vs {args.small}: median "
                 f"ratio {drift:.3f}, largest {drift_max:.3f} over {paired} pages. "
                 f"Whole benchmark: {(time.monotonic() - started) / 60:.1f} min.")
     text = report.document(
@@ -133,7 +157,8 @@ def run(args, work: Path) -> int:
         ratios=report.ratios_table([(f"{args.pages}/lang", results[big], results[plain_big]),
                                     (f"{args.small}/lang", results[small], results[plain_small])]),
         budgets=report.budgets_table(verdicts), first_view=report.first_view_table(views),
-        serve=report.serve_table(edits) if edits else "Not measured (--no-serve).", notes=NOTES)
+        serve=report.serve_table(edits) if edits else "Not measured (--no-serve).",
+        plugins=report.plugins_table(times, f"Changwat, {args.pages}/lang"), notes=NOTES)
     args.output.write_text(text, encoding="utf-8")
     print("\n" + text)
     for v in verdicts:

@@ -90,13 +90,27 @@ def serve_table(edits: list) -> str:
     return table(["Preview", "First build", "Edit of one page shown after"], rows)
 
 
+def plugins_table(times: dict[str, dict], site: str, top: int = 12) -> str:
+    """times: label -> plugin_times.measure() result. Exclusive seconds per plugin, largest first."""
+    from .plugin_times import by_plugin
+
+    columns = {label: by_plugin(t["parts"]) for label, t in times.items()}
+    first = next(iter(columns.values()))
+    names = list(first)[:top]
+    rows = [[name, *(f"{col.get(name, 0):.1f} s ({col.get(name, 0) / times[label]['total']:.0%})"
+                     for label, col in columns.items())] for name in names]
+    rows.append(["Total (one run, timers on)", *(f"{t['total']:.1f} s" for t in times.values())])
+    return f"{site}, exclusive time of each plugin's events and of MkDocs' own stages:\n\n" + \
+        table(["", *columns], rows)
+
+
 def budgets_table(verdicts) -> str:
     return table(["Budget", "Limit", "Measured", "Result"],
                  [[v.name, v.limit, v.measured, "PASS" if v.passed else "**FAIL**"] for v in verdicts])
 
 
 def document(*, settings: str, figures: str, ratios: str, budgets: str, first_view: str, serve: str,
-             notes: list[str]) -> str:
+             plugins: str, notes: list[str]) -> str:
     today = dt.date.today().isoformat()
     return f"""# Benchmarks
 
@@ -123,6 +137,10 @@ Machine: {machine()}.
 ## Preview: one edited page on the large site
 
 {serve}
+
+## Where the build time goes
+
+{plugins}
 
 ## How it is measured
 
