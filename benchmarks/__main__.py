@@ -9,8 +9,10 @@ temporary folder, never in docs/.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
+import signal
 import statistics
 import sys
 import tempfile
@@ -39,6 +41,12 @@ NOTES = [
     "without defer/async, and inline ones over 1 KB.",
     "One Thai search: Changwat fetches its Thai index and its search script when the box is first used; "
     "Material's worker fetches the site's index, lunr's Thai support and wordcut.js on every page load.",
+    "Preview: `mkdocs serve` on the large site; after its first build one Thai news item gets a new sentence and "
+    "the served page is polled every 0.2 s until it shows it. --dirty needs --no-strict: with mkdocs.yml's "
+    "`strict: true`, MkDocs' own dirty-build warning aborts the build.",
+    "Where the time goes: one extra build with a timer around every plugin event and MkDocs' page stages "
+    "(benchmarks/plugin_times.py), each counting only its own time (mkdocs-static-i18n builds the English site "
+    "inside its on_post_build). Thai word segmentation is changwat-search's time.",
 ]
 
 
@@ -51,10 +59,13 @@ def median_run(runs: list) -> dict:
             "peak": max(r.peak_bytes for r in runs), "html_pages": runs[-1].html_pages}
 
 
-def content_item(site_dir: Path) -> str:
-    """The newest Thai news item's URL path: a content page every site size has."""
-    newest = sorted(p.name for p in (site_dir / "news").iterdir() if p.name[:4].isdigit())[-1]
-    return f"news/{newest}/"
+def content_item(docs: Path) -> str:
+    """The URL path of the newest Thai news item with a picture: a content page every site size has, and one
+    whose first view includes an image."""
+    for source in sorted((docs / "th" / "news").glob("2*.md"), reverse=True):
+        if "\nimage:" in source.read_text(encoding="utf-8").split("\n---", 1)[0]:
+            return f"news/{source.stem}/"
+    raise RuntimeError("no news item with an image")
 
 
 def parse(argv):
@@ -75,6 +86,8 @@ def parse(argv):
 
 def main(argv=None) -> int:
     args = parse(argv)
+    # A plain `kill` unwinds like Ctrl-C, so the running build and preview are stopped and the sites removed.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     work = args.work or Path(tempfile.mkdtemp(prefix="changwat-bench-"))
     try:
         return run(args, work)
@@ -83,25 +96,49 @@ def main(argv=None) -> int:
             shutil.rmtree(work, ignore_errors=True)
 
 
+def build_runs(args, sites) -> dict[tuple[str, int], list]:
+    runs: dict[tuple[str, int], list] = {}
+    for round_ in range(args.runs):
+        # Interleaved, so a burst of load on the shared machine spreads over both builds.
+        for n in (args.pages, args.small):
+            for kind in ("changwat", "plain"):
+                if kind == "plain" and n == args.pages and round_ >= args.plain_runs:
+                    continue
+                site = sites[n]
+                result = timed_build(site.folder / f"{kind}.yml", site.folder / f"out-{kind}", kind == "changwat")
+                runs.setdefault((kind, n), []).append(result)
+                print(f"  run {round_ + 1}/{args.runs}: {kind:8} {n:5} pages/lang  {result.seconds:6.1f} s  "
+                      f"{result.peak_bytes / 1024 ** 2:5.0f} MB", flush=True)
+    return runs
+
+
+def indexed_pages(site_dir: Path) -> int:
+    index = site_dir / "search" / "th.json"
+    return len(json.loads(index.read_text(encoding="utf-8")).get("pages", [])) if index.is_file() else 0
+
+
+def plugin_breakdown(site, out: Path, source: Path) -> tuple[dict, str]:
+    """A full build and a --dirty rebuild after editing `source`, each timed per plugin; and how much of the
+    search index the rebuild kept (a preview's search must still find every page)."""
+    times = {"Full build": plugin_times.measure(site.changwat_config, out, "--strict", "--clean")}
+    full = indexed_pages(out)
+    original = source.read_text(encoding="utf-8")
+    try:
+        source.write_text(original + "\nแก้ไขเพื่อทดสอบ\n", encoding="utf-8")
+        times["Rebuild of one edited page (--dirty)"] = plugin_times.measure(
+            site.changwat_config, out, "--dirty", "--no-strict")
+    finally:
+        source.write_text(original, encoding="utf-8")
+    return times, f"After the --dirty rebuild the Thai search index lists {indexed_pages(out):,} of {full:,} pages."
+
+
 def run(args, work: Path) -> int:
     started = time.monotonic()
     port = free_port()
     site_url = f"http://127.0.0.1:{port}/"
     print(f"Sites in {work}; load average {os.getloadavg()[0]:.2f}", flush=True)
     sites = {n: generate(work / f"site-{n}", n, site_url) for n in (args.small, args.pages)}
-
-    runs: dict[tuple[str, int], list] = {}
-    for run in range(args.runs):
-        # Interleaved, so a burst of load on the shared machine spreads over both builds.
-        for n in (args.pages, args.small):
-            for kind in ("changwat", "plain"):
-                if kind == "plain" and n == args.pages and run >= args.plain_runs:
-                    continue
-                site = sites[n]
-                result = timed_build(site.folder / f"{kind}.yml", site.folder / f"out-{kind}", kind == "changwat")
-                runs.setdefault((kind, n), []).append(result)
-                print(f"  run {run + 1}/{args.runs}: {kind:8} {n:5} pages/lang  {result.seconds:6.1f} s  "
-                      f"{result.peak_bytes / 1024 ** 2:5.0f} MB", flush=True)
+    runs = build_runs(args, sites)
 
     results = {}
     for (kind, n), measured in runs.items():
@@ -113,26 +150,20 @@ def run(args, work: Path) -> int:
     ordered = {k: results[k] for k in (big, plain_big, small, plain_small)}
 
     large_out = sites[args.pages].folder / "out-changwat"
-    page = content_item(large_out)
+    page = content_item(sites[args.pages].folder / "docs")
     views = {f"{label}, {what}": first_view.measure(sites[args.pages].folder / f"out-{kind}", path, port,
                                                     use_browser=not args.no_browser)
              for what, path in (("news item", page), ("service page", SERVICE_PAGE))
              for label, kind in ((big, "changwat"), (plain_big, "plain"))}
     changwat_views = [v for label, v in views.items() if label.startswith(big)]
     heaviest = max(changwat_views, key=lambda v: v.total_gzip)
+    drift, drift_max, drift_page, paired = site_stats.paired_median_ratio(
+        sites[args.small].folder / "out-changwat", large_out)
 
-    drift, drift_max, paired = site_stats.paired_median_ratio(sites[args.small].folder / "out-changwat", large_out)
-    # After every figure above is taken: the dirty rebuild leaves a site fit only for a preview.
+    # After every figure above is taken: a --dirty rebuild leaves a site fit only for a preview.
     source = sites[args.pages].folder / "docs" / "th" / (page.rstrip("/") + ".md")
-    times = {"Full build": plugin_times.measure(sites[args.pages].changwat_config, large_out, "--strict", "--clean")}
-    original = source.read_text(encoding="utf-8")
-    try:
-        source.write_text(original + "\nแก้ไขเพื่อทดสอบ\n", encoding="utf-8")
-        times["Rebuild of one edited page (--dirty)"] = plugin_times.measure(
-            sites[args.pages].changwat_config, large_out, "--dirty", "--no-strict")
-    finally:
-        source.write_text(original, encoding="utf-8")
-    print("  timed each plugin", flush=True)
+    times, dirty_index = plugin_breakdown(sites[args.pages], large_out, source)
+    print(f"  timed each plugin. {dirty_index}", flush=True)
     edits = []
     if not args.no_serve:
         for dirty in (False, True):
@@ -148,9 +179,9 @@ def run(args, work: Path) -> int:
 
     settings = (f"Synthetic site: {args.pages} and {args.small} Markdown pages per language (Thai and English), "
                 f"{sites[args.pages].items_per_language} and {sites[args.small].items_per_language} of them dated "
-                f"items; {args.runs} runs of each build ({args.plain_runs} of plain Material on the large site). "
-                f"Same-page HTML, {args.pages} vs {args.small}: median "
-                f"ratio {drift:.3f}, largest {drift_max:.3f} over {paired} pages. "
+                f"items; {args.runs} run(s) of each build ({args.plain_runs} of plain Material on the large site). "
+                f"Same-page HTML, {args.pages} vs {args.small}: median ratio {drift:.3f} over {paired} pages, "
+                f"largest {drift_max:.3f} (`{drift_page}`). "
                 f"Whole benchmark: {(time.monotonic() - started) / 60:.1f} min.")
     text = report.document(
         settings=settings, figures=report.figures_table(ordered),
@@ -158,7 +189,7 @@ def run(args, work: Path) -> int:
                                     (f"{args.small}/lang", results[small], results[plain_small])]),
         budgets=report.budgets_table(verdicts), first_view=report.first_view_table(views),
         serve=report.serve_table(edits) if edits else "Not measured (--no-serve).",
-        plugins=report.plugins_table(times, f"Changwat, {args.pages}/lang"), notes=NOTES)
+        plugins=report.plugins_table(times, f"Changwat, {args.pages}/lang") + f"\n\n{dirty_index}", notes=NOTES)
     args.output.write_text(text, encoding="utf-8")
     print("\n" + text)
     for v in verdicts:

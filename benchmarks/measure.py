@@ -44,7 +44,12 @@ def timed_build(config: Path, site_dir: Path, strict: bool) -> Run:
         started = time.perf_counter()
         child = subprocess.Popen(build_command(config, site_dir, strict), env=env, stdout=out, stderr=out,
                                  cwd=config.parent)
-        _, status, usage = os.wait4(child.pid, 0)
+        try:
+            _, status, usage = os.wait4(child.pid, 0)
+        except BaseException:
+            child.kill()
+            child.wait()
+            raise
         seconds = time.perf_counter() - started
     child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode != 0:

@@ -70,10 +70,11 @@ def measure(site: Path, kind: str) -> SiteStats:
     )
 
 
-def paired_median_ratio(small: Path, large: Path) -> tuple[float, float, int]:
-    """Median and largest size ratio (large / small) over the content pages both sites have: how much the same
-    page grew because the site holds more items."""
+def paired_median_ratio(small: Path, large: Path) -> tuple[float, float, str, int]:
+    """Median and largest size ratio (large / small) over the content pages both sites have, the page with the
+    largest, and their number: how much the same page grew because the site holds more items. (The small
+    site's last listing page of a section is partly filled, so it is expected to be the largest.)"""
     a, b = content_pages(small), content_pages(large)
-    common = sorted(set(a) & set(b))
-    ratios = [b[p] / a[p] for p in common]
-    return statistics.median(ratios), max(ratios), len(common)
+    ratios = {p: b[p] / a[p] for p in set(a) & set(b)}
+    largest = max(ratios, key=ratios.get)
+    return statistics.median(ratios.values()), ratios[largest], largest, len(ratios)

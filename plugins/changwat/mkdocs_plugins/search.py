@@ -14,7 +14,7 @@ from mkdocs.plugins import BasePlugin
 
 from ..search.extract import page_text
 from ..search.index import Entry, build_index, index_path
-from ..search.segment import SegmenterUnavailable, check_segmenter
+from ..search.segment import SegmenterUnavailable, check_segmenter, load_cache, save_cache
 from ._context import current_language
 
 BROKEN = ("ปัญหา: สร้างดัชนีค้นหาภาษาไทยไม่ได้ เพราะ{why}\n"
@@ -25,6 +25,8 @@ BROKEN = ("ปัญหา: สร้างดัชนีค้นหาภา�
 
 class SearchConfig(Config):
     enabled = config_options.Type(bool, default=True)
+    # Words already cut in earlier builds, kept out of git (.gitignore: /.cache/).
+    cache_file = config_options.Type(str, default=".cache/changwat-search/thai-words.json")
 
 
 class SearchPlugin(BasePlugin[SearchConfig]):
@@ -34,6 +36,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
                 check_segmenter()
             except SegmenterUnavailable as error:
                 raise PluginError(BROKEN.format(why=error)) from error
+            self.cache_path = Path(config.config_file_path).parent / self.config.cache_file
+            load_cache(self.cache_path)
         return config
 
     def on_pre_build(self, config):
@@ -55,3 +59,4 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         target = Path(config.site_dir) / index_path(lang)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(data, encoding="utf-8")
+        save_cache(self.cache_path)
