@@ -1,4 +1,9 @@
-from changwat.markup_fixes import fix_material_markup, name_menu_toc, self_host_polyfill, wrap_tables
+from pathlib import Path
+
+from changwat.markup_fixes import (
+    MATERIAL_ALTERNATE_LOOKUP, fix_material_markup, name_menu_toc, self_host_polyfill, skip_alternate_sitemaps,
+    wrap_tables,
+)
 
 
 def test_material_toggle_and_label_defects_are_removed():
@@ -39,3 +44,15 @@ def test_material_polyfill_is_self_hosted():
     bundle = 'typeof ResizeObserver=="undefined"?_t("https://unpkg.com/resize-observer-polyfill"):$(void 0)'
     assert self_host_polyfill(bundle, "/assets/vendor/ro.js") == \
         'typeof ResizeObserver=="undefined"?_t("/assets/vendor/ro.js"):$(void 0)'
+
+
+def test_material_no_longer_fetches_sitemaps_for_alternate_links(built_site):
+    # Material's own bundle has the lookup (else the fix has silently stopped applying after an upgrade) ...
+    import material
+
+    theme_js = Path(material.__file__).parent / "templates" / "assets" / "javascripts"
+    assert MATERIAL_ALTERNATE_LOOKUP in next(theme_js.glob("bundle.*.min.js")).read_text(encoding="utf-8")
+    # ... and the bundle the site ships has it no more: no sitemap.xml request on every page.
+    bundle = next((built_site / "assets" / "javascripts").glob("bundle.*.min.js")).read_text(encoding="utf-8")
+    assert MATERIAL_ALTERNATE_LOOKUP not in bundle
+    assert skip_alternate_sitemaps('$$("link[rel=alternate]")') == '$$("link[rel=alternate][data-changwat-never]")'
