@@ -1,5 +1,5 @@
 # Changwat: every target installs what it needs on first use, so a fresh clone needs nothing else.
-# make serve | build | check | test | bench-less targets below.
+# make help lists the targets; serve and test are the two a new clone needs.
 
 PYTHON ?= python3
 VENV := .venv
