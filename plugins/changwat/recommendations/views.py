@@ -181,6 +181,7 @@ class Views:
     def common(self) -> dict:
         return {
             "overall": rounded(self.scores.score), "total": len(self.scores.recommendations),
+            "total_weight": _number(self.scores.total_weight),
             "with_data": self.scores.with_data, "no_data": len(self.scores.recommendations) - self.scores.with_data,
             "updated": self.date(self.progress.updated) if self.progress.updated else None,
             "overview_url": self.url("overview"), "method_url": self.url("method"),
@@ -260,7 +261,7 @@ class Views:
 
     def method(self) -> dict:
         rows = [self.dimension_row(d) for d in self.scores.dimensions]
-        return {**self.common(), "dimensions": rows, "total_weight": _number(self.scores.total_weight),
+        return {**self.common(), "dimensions": rows,
                 "sum_weighted": rounded(sum(d.weighted for d in self.scores.dimensions))}
 
     def open_data(self, files: list[dict], metadata: dict) -> dict:
