@@ -100,3 +100,27 @@ def test_javascript_has_no_dependencies():
     js = (SNIPPETS / "changwat-forms.js").read_text(encoding="utf-8")
     assert "import " not in js and "require(" not in js and "http" not in js.replace("https://service.example", "")
     assert "sendBeacon" in js and "fetch(" in js and "document.cookie" not in js and "localStorage" not in js
+
+
+def test_pages_have_no_accessibility_violations(client, database, tmp_path):
+    """The service's own pages (forms, errors, status, back office) through the gate's axe check."""
+    from checks import axe
+    from checks.site import Site
+
+    root = tmp_path / "pages"
+    for name, html in pages(client, database).items():
+        page = root / re.sub(r"[^a-z0-9-]+", "-", name) / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(html, encoding="utf-8")
+    static = root / "static"
+    static.mkdir()
+    for asset in ("changwat-forms.css", "changwat-forms.js"):
+        shutil.copy(SNIPPETS / asset, static / asset)
+    shutil.copy(ROOT / "service" / "changwat_service" / "static" / "service.css", static / "service.css")
+    variants = tmp_path / "variants.yml"
+    variants.write_text("tags: [wcag2a, wcag2aa, wcag21a, wcag21aa, wcag22aa, best-practice]\npages: []\nvariants: {}\n",
+                        encoding="utf-8")
+    result = axe.run(Site(root, "http://127.0.0.1/"), variants)
+    blocking = [f"{f.page}: {f.rule} {f.element[:120]}" for f in result.findings if f.blocking]
+    assert result.pages_checked >= 30
+    assert blocking == []
