@@ -1,5 +1,5 @@
 /*! resize-observer-polyfill 1.5.1 | MIT License | Copyright (c) 2016 Denis Rul | https://github.com/que-etc/resize-observer-polyfill
-    Self-hosted: Material for MkDocs would fetch it from unpkg.com in browsers without ResizeObserver. */
+    Self-hosted: Material for MkDocs would otherwise fetch it from a public CDN in browsers without ResizeObserver. */
 (function (global, factory) {
     typeof exports === 'object' && typeof module !== 'undefined' ? module.exports = factory() :
     typeof define === 'function' && define.amd ? define(factory) :
