@@ -84,12 +84,13 @@ def wrap_tables(html: str, table_word: str) -> str:
     return TABLE.sub(wrap, html)
 
 
-MATERIAL_POLYFILL = "https://unpkg.com/resize-observer-polyfill"
+# Any host: whichever CDN Material names, the polyfill is served from the site itself.
+MATERIAL_POLYFILL = re.compile(r'"https?://[^"]+/resize-observer-polyfill[^"]*"')
 
 
 def self_host_polyfill(bundle_js: str, local_url: str) -> str:
-    """Material loads a ResizeObserver polyfill from unpkg.com in old browsers: point it at our own copy."""
-    return bundle_js.replace(MATERIAL_POLYFILL, local_url)
+    """Material loads a ResizeObserver polyfill from a CDN in old browsers: point it at our own copy."""
+    return MATERIAL_POLYFILL.sub(f'"{local_url}"', bundle_js)
 
 
 # Material's script fetches a sitemap.xml next to every <link rel="alternate"> of each page it shows (the hreflang

@@ -15,7 +15,9 @@ def _all_strings() -> dict[str, dict[str, str]]:
     return yaml.safe_load((DATA / "ui.yml").read_text(encoding="utf-8"))
 
 
+@lru_cache(maxsize=None)
 def strings_for(lang: str, default: str = "th") -> dict[str, str]:
+    """The strings of one language, built once: plugins ask for them on every page. Do not modify the result."""
     return {key: values.get(lang, values[default]) for key, values in _all_strings().items()}
 
 
