@@ -75,7 +75,7 @@ bench: $(STAMP) browser
 	$(BIN)/python -m benchmarks
 
 build: $(STAMP)
-	$(BIN)/python -m changwat.build -f mkdocs.yml -d site
+	$(BIN)/python -m changwat.cli.build -f mkdocs.yml -d site
 
 browser:
 	@./checks/ensure-tools.sh
@@ -87,14 +87,14 @@ check: $(STAMP) $(NODE_STAMP) browser
 # the compliance and recommendations pages publish, the second judges the site rebuilt with them.
 publish: $(STAMP) $(NODE_STAMP) browser build
 	$(BIN)/python -m checks --site site
-	$(BIN)/python -m changwat.build -f mkdocs.yml -d site
+	$(BIN)/python -m changwat.cli.build -f mkdocs.yml -d site
 	$(BIN)/python -m checks --site site
 
 test: publish
 	$(BIN)/python -m pytest
 
 new-item: $(STAMP)
-	$(BIN)/python -m changwat.new_item $(SECTION) $(SLUG)
+	$(BIN)/python -m changwat.sections.new_item $(SECTION) $(SLUG)
 
 clean:
 	rm -rf site .site.building .site.previous reports

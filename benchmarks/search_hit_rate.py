@@ -94,7 +94,7 @@ def build(config_text: str | None, site: Path) -> float:
         config.write_text(config_text, encoding="utf-8")
     try:
         started = time.monotonic()
-        subprocess.run([sys.executable, "-m", "changwat.build", "-f", str(config), "-d", str(site)], check=True,
+        subprocess.run([sys.executable, "-m", "changwat.cli.build", "-f", str(config), "-d", str(site)], check=True,
                        capture_output=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
         return time.monotonic() - started
     finally:

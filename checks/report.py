@@ -17,7 +17,7 @@ SEVERITIES = ("error", "warning", "tool")
 @dataclass
 class Finding:
     check: str
-    page: str  # site-relative URL path: "" is the home page, "en/about/", "assets/changwat.css"
+    page: str  # site-relative URL path: "" is the home page, "en/about/", "assets/changwat/site/changwat.css"
     rule: str
     message: str
     element: str = ""  # an HTML snippet or a CSS selector

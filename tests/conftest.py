@@ -26,7 +26,7 @@ def write_minisite(where: Path) -> Path:
 
 def mkdocs_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "changwat.build", "-f", str(config), "-d", str(site_dir)],
+        [sys.executable, "-m", "changwat.cli.build", "-f", str(config), "-d", str(site_dir)],
         capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
     )
 

@@ -11,9 +11,9 @@ import re
 import yaml
 
 from benchmarks import prose, synthetic
-from changwat.front_matter import split_front_matter
-from changwat.sections import SUMMARY_LIMIT, parse_item, section_of
-from changwat.content_lint import lint_markdown
+from changwat.core.front_matter import split_front_matter
+from changwat.sections.items import SUMMARY_LIMIT, parse_item, section_of
+from changwat.content_lint.lint import lint_markdown
 
 THAI = re.compile(r"[\u0e01-\u0e5b]")
 

@@ -1,7 +1,7 @@
 from pathlib import Path
 
-from changwat.content_lint import lint_markdown
-from changwat.twins import missing_twins
+from changwat.content_lint.lint import lint_markdown
+from changwat.i18n.twins import missing_twins
 
 
 def make_docs(tmp_path: Path, files: dict[str, str]) -> Path:

@@ -1,6 +1,6 @@
 import datetime as dt
 
-from changwat.dates import human_date, human_datetime, machine_date, to_bangkok
+from changwat.core.thai_dates import human_date, human_datetime, machine_date, to_bangkok
 
 
 def test_thai_dates_use_thai_months_and_buddhist_era():

@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from changwat.markup_fixes import (
+from changwat.site.compat import (
     MATERIAL_ALTERNATE_LOOKUP, fix_material_markup, name_menu_toc, self_host_polyfill, skip_alternate_sitemaps,
     wrap_tables,
 )

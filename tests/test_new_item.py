@@ -2,10 +2,10 @@ import datetime as dt
 
 import pytest
 
-from changwat.dates import BANGKOK
-from changwat.front_matter import split_front_matter
-from changwat.new_item import create
-from changwat.sections import parse_item
+from changwat.core.thai_dates import BANGKOK
+from changwat.core.front_matter import split_front_matter
+from changwat.sections.new_item import create
+from changwat.sections.items import parse_item
 
 
 def test_new_item_in_both_languages_passes_validation(tmp_path):

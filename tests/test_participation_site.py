@@ -156,7 +156,7 @@ def test_forms_script_and_style_are_the_sites_own_files(site):
         assert (site / path / script["src"]).resolve() == (site / "assets" / "changwat-forms.js").resolve()
         styles = [link["href"] for link in page.select("link[rel=stylesheet]")]
         assert any(h.endswith("assets/changwat-forms.css") for h in styles)
-        assert any(h.endswith("assets/changwat-participation.css") for h in styles)
+        assert any(h.endswith("assets/changwat/participation/participation.css") for h in styles)
 
 
 # ---- Exports: answers and statistics ------------------------------------------------------------------------

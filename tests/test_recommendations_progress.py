@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from changwat.problems import ContentError
+from changwat.core.problems import ContentError
 from changwat.recommendations.model import load_report
 from changwat.recommendations.progress import parse_progress
 

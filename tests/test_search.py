@@ -11,7 +11,7 @@ import yaml
 from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
 
-from changwat.mkdocs_plugins import search as search_glue
+from changwat.search import plugin as search_glue
 from changwat.search.extract import page_text
 from changwat.search.index import Entry, build_index
 from changwat.search.segment import BOUNDARY, SegmenterUnavailable, mark_words

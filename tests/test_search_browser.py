@@ -52,7 +52,7 @@ def test_search_code_and_index_load_only_when_a_citizen_starts_searching(browser
     assert not [r for r in first_view if re.search(SEARCH_REQUESTS, r)]
     ask(browser, "dengue")
     loaded = resources(browser)
-    assert any(r.endswith("/assets/changwat-search.js") for r in loaded)
+    assert any(r.endswith("/assets/changwat/search/search.js") for r in loaded)
     assert any(r.endswith("/search/en.json") for r in loaded)
     assert not any(r.endswith("/search/th.json") or "lunr" in r or "workers/search" in r for r in loaded)
 

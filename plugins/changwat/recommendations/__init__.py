@@ -1,4 +1,4 @@
 """The digital-government recommendations: the report, its progress data, scores, site evidence and open data.
 
-Plain modules, no MkDocs: the glue in ``changwat.mkdocs_plugins.recommendations`` turns them into pages.
+Plain modules, no MkDocs: the glue in ``changwat.recommendations.plugin`` turns them into pages.
 """

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from ..problems import Problem
+from changwat.core.problems import Problem
 
 MET, NOT_MET, PENDING = "met", "not-met", "pending"
 PASS_WORDS = {"pass", "passed", "met", "ok", "yes"}

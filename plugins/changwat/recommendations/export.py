@@ -12,8 +12,8 @@ import io
 import json
 import xml.etree.ElementTree as ET
 
-from .progress import localised
-from .scoring import Scores
+from changwat.core.languages import localise
+from changwat.recommendations.scoring import Scores
 
 RECOMMENDATION_FIELDS = (
     "id", "dimension_id", "dimension_number", "dimension_title", "dimension_weight",
@@ -50,10 +50,10 @@ def recommendation_records(scores: Scores, lang: str, status_labels: dict[str, s
                     "has_progress_data": rs.has_data,
                     "site_evidence": e.state if e else "",
                     "site_evidence_sources": [f"{src.kind}:{src.name}" for src in e.sources] if e else [],
-                    "responsible_unit": localised(p.unit, lang) if p else "",
+                    "responsible_unit": (localise(p.unit, lang) or "") if p else "",
                     "target_date": p.target.isoformat() if p and p.target else "",
                     "evidence_links": [link.url for link in p.evidence] if p else [],
-                    "note": localised(p.note, lang) if p else "",
+                    "note": (localise(p.note, lang) or "") if p else "",
                     "source_links": list(r.links),
                 })
     return records

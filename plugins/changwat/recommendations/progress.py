@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from ..problems import Problem
+from changwat.core.problems import Problem
 
 STATUSES = ("not-started", "in-progress", "done")
 # Officers write what they say: Thai words and the obvious English spellings name the same three states.
@@ -336,9 +336,3 @@ def _entry(rec_id: str, node: Node, file: str, problems: list[Problem]) -> Progr
         line=node.line,
     )
 
-
-def localised(text: dict[str, str], lang: str, default: str = "th") -> str:
-    """{'*': x} is the same in every language; otherwise the language's own text, else the default's."""
-    if not text:
-        return ""
-    return text.get("*") or text.get(lang) or text.get(default) or next(iter(text.values()))

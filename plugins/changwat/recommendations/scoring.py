@@ -21,9 +21,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from .evidence import MET, NOT_MET, Evidence
-from .model import Dimension, Recommendation, Report, SubIndicator
-from .progress import Progress, ProgressData
+from changwat.recommendations.evidence import MET, NOT_MET, Evidence
+from changwat.recommendations.model import Dimension, Recommendation, Report, SubIndicator
+from changwat.recommendations.progress import Progress, ProgressData
 
 STATUS_SCORES = {"not-started": 0.0, "in-progress": 50.0, "done": 100.0}
 # Display statuses: the three an officer records, plus the two the build decides.

@@ -9,10 +9,11 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from ..dates import human_date, machine_date
-from .evidence import MET, NOT_MET
-from .progress import ProgressData, localised
-from .scoring import DISPLAY_STATUSES, DimensionScore, RecommendationScore, Scores, rounded
+from changwat.core.thai_dates import human_date, machine_date
+from changwat.recommendations.evidence import MET, NOT_MET
+from changwat.core.languages import localise
+from changwat.recommendations.progress import ProgressData
+from changwat.recommendations.scoring import DISPLAY_STATUSES, DimensionScore, RecommendationScore, Scores, rounded
 
 ROOT = "recommendations"
 DOWNLOADS = f"{ROOT}/data"
@@ -143,7 +144,7 @@ class Views:
             "id": r.id, "dimension": r.dimension_id, "title": self.pages[f"rec:{r.id}"].title,
             "url": self.url(f"rec:{r.id}"), "excerpt": excerpt(r.text[self.lang], 140),
             "status": self.status(rs.status), "score": rounded(rs.score),
-            "unit": localised(p.unit, self.lang) if p else "",
+            "unit": (localise(p.unit, self.lang) or "") if p else "",
             "target": self.date(p.target) if p and p.target else None,
         }
 
@@ -239,8 +240,8 @@ class Views:
                               "score": rounded(sub.score)},
             "score_source": ("evidence" if rs.decided_by_evidence else "score" if rs.score_given
                              else "status" if rs.has_data else "no_data"),
-            "note": localised(p.note, self.lang) if p else "",
-            "evidence_links": [{"url": link.url, "title": localised(link.title, self.lang) or link.url}
+            "note": (localise(p.note, self.lang) or "") if p else "",
+            "evidence_links": [{"url": link.url, "title": localise(link.title, self.lang) or link.url}
                                for link in (p.evidence if p else ())],
             "site_evidence": self.site_evidence(e),
             "source_links": list(r.links),

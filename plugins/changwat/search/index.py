@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from .extract import PageText
-from .segment import mark_words
+from changwat.search.extract import PageText
+from changwat.search.segment import mark_words
 
 FORMAT = 1
 

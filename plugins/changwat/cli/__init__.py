@@ -1,0 +1,1 @@
+"""The changwat command."""

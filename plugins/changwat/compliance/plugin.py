@@ -1,0 +1,44 @@
+"""changwat-compliance: the Standard compliance page (การตรวจสอบตามมาตรฐานเว็บไซต์ภาครัฐ) from the last audit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.plugins import BasePlugin
+from mkdocs.utils import get_relative_url
+
+from changwat.compliance.audit_view import audit_view, load_audit
+from changwat.core.thai_dates import human_datetime
+from changwat.i18n.context import current_language, languages_of
+
+MARK = "<!-- changwat:compliance -->"
+
+
+class ComplianceConfig(Config):
+    enabled = config_options.Type(bool, default=True)
+    audit_file = config_options.Type(str, default="reports/audit.json")
+
+
+class CompliancePlugin(BasePlugin[ComplianceConfig]):
+    def on_env(self, env, config, files):
+        self.env = env
+        return env
+
+    def on_page_context(self, context, page, config, nav):
+        if MARK not in page.content:
+            return context
+        lang = current_language(config)
+        data = load_audit(Path(config.config_file_path).parent / self.config.audit_file)
+        view = audit_view(data, lang) if data else None
+        if view:
+            for item in view["rows"]:
+                if item["status"] != "manual" and item["evidence"] and not item["evidence"].endswith(".xml"):
+                    target = languages_of(config).url(item["evidence"], lang) \
+                        if not item["evidence"].startswith("en/") else item["evidence"]
+                    item["url"] = get_relative_url(target, page.url)
+            view["checked"] = human_datetime(view["checked_at"], lang) if view["checked_at"] else ""
+        page.content = page.content.replace(MARK, self.env.get_template(
+            "compliance/compliance.html").render(audit=view, ui=self.env.globals["ui"]))
+        return context

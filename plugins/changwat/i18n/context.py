@@ -1,0 +1,56 @@
+"""The site's model for the glue: its languages and office, built once from the configuration and kept on it.
+
+This module and reconfigure-like reads of mkdocs-static-i18n's *public* configuration are the only place that
+knows how the i18n plugin describes languages; every other plugin asks `site_model(config)`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+from changwat.core.languages import Languages
+from changwat.core.office import Office, parse_office
+from changwat.core.problems import ContentError
+
+KEY = "changwat"
+
+
+@dataclass(frozen=True)
+class SiteModel:
+    languages: Languages
+    office: Office
+
+
+def _configured_languages(config: MkDocsConfig) -> Languages:
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        return Languages(codes=(config.theme["language"],))
+    built = sorted((lang for lang in i18n.config.languages if lang.build), key=lambda lang: not lang.default)
+    return Languages(codes=tuple(lang.locale for lang in built),
+                     names={lang.locale: lang.name for lang in i18n.config.languages})
+
+
+def site_model(config: MkDocsConfig) -> SiteModel:
+    """Built on first use (changwat-site's on_config) and reused by every plugin and every language's pass."""
+    model = config.extra.get(KEY)
+    if isinstance(model, SiteModel):
+        return model
+    languages = _configured_languages(config)
+    office, problems = parse_office(config.extra.get("office"), languages.codes)
+    if problems:
+        raise PluginError(str(ContentError(problems)))
+    model = SiteModel(languages=languages, office=office)
+    config.extra[KEY] = model
+    return model
+
+
+def languages_of(config: MkDocsConfig) -> Languages:
+    return site_model(config).languages
+
+
+def current_language(config: MkDocsConfig) -> str:
+    """Valid from on_files on: mkdocs-static-i18n sets theme.language in its (late) on_config."""
+    return config.theme["language"]

@@ -1,1 +1,0 @@
-"""Thin MkDocs glue: each plugin reads top to bottom as the MkDocs events it handles."""

@@ -1,0 +1,261 @@
+"""changwat-recommendations: the digital-government recommendations section, generated from data/*.yml.
+
+Pages (overview, a page per dimension, per recommendation and per status, the method and the open data page)
+are virtual: nothing is written to docs/. Scores, validation, evidence and exports live in
+changwat.recommendations; this module only hands them to MkDocs.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.nav import Section
+from mkdocs.utils import get_relative_url
+
+from changwat.core.thai_dates import machine_date
+from changwat.site.compat import wrap_tables
+from changwat.core.problems import ContentError, Problem
+from changwat.recommendations.evidence import judge, parse_evidence_map, read_json
+from changwat.recommendations.export import downloads
+from changwat.recommendations.markup import mark_section_page
+from changwat.recommendations.model import load_report
+from changwat.recommendations.progress import parse_progress
+from changwat.recommendations.scoring import DISPLAY_STATUSES, score_report
+from changwat.recommendations.views import (
+    DOWNLOAD_FORMATS, DOWNLOADS, ROOT, Views, generated_markdown, menu_parents, nav_tree, plan_pages, status_label,
+)
+from changwat.sections.items import human_size
+from changwat.core.strings import strings_for
+from changwat.i18n.context import current_language, languages_of, site_model
+
+log = logging.getLogger("mkdocs.plugins.changwat.recommendations")
+MARK = "<!-- changwat:recommendations {} -->"
+ASSETS = ("assets/changwat/recommendations/recommendations.css", "assets/changwat/recommendations/recommendations.js")
+
+
+class RecommendationsConfig(Config):
+    enabled = config_options.Type(bool, default=True)
+    # Relative to the folder of mkdocs.yml.
+    report = config_options.Type(str, default="data/recommendations.yml")
+    progress = config_options.Type(str, default="data/progress.yml")
+    evidence = config_options.Type(str, default="data/site-evidence.yml")
+    checks_report = config_options.Type(str, default="reports/checks.json")
+    audit_report = config_options.Type(str, default="reports/audit.json")
+
+
+class RecommendationsPlugin(BasePlugin[RecommendationsConfig]):
+    active = False
+
+    def on_config(self, config):
+        base = Path(config.config_file_path or ".").parent
+        path = {key: base / self.config[key] for key in ("report", "progress", "evidence", "checks_report", "audit_report")}
+        self.active = self.config.enabled and path["report"].is_file()
+        if not self.active:
+            if self.config.enabled and _nav_mentions(config.nav, f"{ROOT}/"):
+                raise PluginError(str(ContentError([_missing(self.config.report)])))
+            log.info("No %s: the recommendations section is not built.", self.config.report)
+            return config
+        report = load_report(path["report"])
+        ids = [r.id for r in report.recommendations]
+        progress, problems = (parse_progress(path["progress"].read_text(encoding="utf-8"), ids, self.config.progress)
+                              if path["progress"].is_file() else (parse_progress("", ids), []))
+        mapping, evidence_problems = (parse_evidence_map(path["evidence"].read_text(encoding="utf-8"), ids,
+                                                         self.config.evidence)
+                                      if path["evidence"].is_file() else (parse_evidence_map("", ids), []))
+        if problems or evidence_problems:
+            raise PluginError(str(ContentError(problems + evidence_problems)))
+        evidence = judge(mapping, read_json(path["checks_report"]), read_json(path["audit_report"]))
+        self.progress, self.scores = progress, score_report(report, progress, evidence)
+        # on_config runs again for every language's pass: add the section's style and script once.
+        css, js = ASSETS
+        if css not in config.extra_css:
+            config.extra_css.append(css)
+        if js not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(js)
+        return config
+
+    # After mkdocs-static-i18n (-100): it rebuilds every file from docs/, which would lose virtual pages.
+    @event_priority(-110)
+    def on_files(self, files, config):
+        if not self.active:
+            return files
+        lang, langs = current_language(config), languages_of(config)
+        self.ui, self.env = strings_for(lang), None
+        self.specs = {spec.key: spec for spec in plan_pages(self.scores, self.ui, lang)}
+        self.page_keys = {}
+        added = []
+        for spec in self.specs.values():
+            file = _virtual(config, lang, langs, spec.path, generated_markdown(spec, self.progress.updated))
+            _alternates(file, config, spec.path)
+            files.append(file)
+            added.append(file)
+            self.page_keys[file.src_uri] = spec.key
+        self.metadata = self._metadata(config, lang)
+        self.files = []
+        for name, content in downloads(self.scores, lang, self._status_labels(), self.metadata).items():
+            files.append(_virtual(config, lang, langs, f"{DOWNLOADS}/{name}", content))
+            self.files.append({"name": name, "size": len(content)})
+        # mkdocs-static-i18n lists pages for sitemap.xml in its own on_files: add ours to that list.
+        i18n = config.plugins.get("i18n")
+        if i18n is not None and hasattr(i18n, "i18n_files_per_language"):
+            i18n.i18n_files_per_language.setdefault(lang, []).extend(added)
+        return files
+
+    def on_nav(self, nav, config, files):
+        if not self.active:
+            return nav
+        lang = current_language(config)
+        page_of = {key: files.get_file_from_path(f"{lang}/{spec.path}").page for key, spec in self.specs.items()}
+        overview = page_of["overview"]
+        section = overview.parent
+        if section is None:  # nav lists the overview as a single page: give the section its own menu entry
+            section = Section(self.ui["rec_section_title"], [overview])
+            nav.items[nav.items.index(overview)] = section
+            overview.parent = section
+        # Other entries the site lists in the same menu section (e.g. compliance.md) stay, after ours.
+        others = [item for item in section.children if item is not overview]
+        section.children = [overview, *(_nav_item(item, page_of, section) for item in nav_tree(self.scores, self.ui, lang)),
+                             *others]
+        for key, parent in menu_parents(self.scores).items():
+            page_of[key].parent = page_of[parent]
+        nav.pages = _pages(nav.items)
+        for previous, following in zip(nav.pages, nav.pages[1:]):
+            previous.next_page, following.previous_page = following, previous
+        nav.pages[0].previous_page, nav.pages[-1].next_page = None, None
+        return nav
+
+    def on_page_content(self, html, page, config, files):
+        key = self.page_keys.get(page.file.src_uri) if self.active else None
+        if key is None:
+            return html
+        lang, langs = current_language(config), languages_of(config)
+
+        def link(neutral_url: str) -> str:
+            return get_relative_url(langs.url(neutral_url, lang), page.url)
+
+        views = Views(self.scores, self.progress, self.ui, lang, link)
+        kind, _, name = key.partition(":")
+        if kind == "rec":
+            template, view = "recommendation.html", views.recommendation(name)
+        elif kind == "dimension":
+            template, view = "dimension.html", views.dimension(name)
+        elif kind == "status":
+            template, view = "status.html", views.status_page(name)
+        elif kind == "open-data":
+            files_view = [{**f, "url": link(f"{DOWNLOADS}/{f['name']}"), "size": human_size(f["size"], lang),
+                           "format": next(fmt for n, fmt, _ in DOWNLOAD_FORMATS if n == f["name"]),
+                           "type": next(t for n, _, t in DOWNLOAD_FORMATS if n == f["name"])}
+                          for f in self.files]
+            template, view = "open-data.html", views.open_data(files_view, self.metadata)
+        else:
+            template, view = f"{kind}.html", getattr(views, kind)()
+        rendered = self._env(config).get_template(f"recommendations/{template}").render(
+            v=view, ui=self.ui, lang=lang, statuses=DISPLAY_STATUSES)
+        # changwat-site wrapped the page's tables before this section was rendered: wrap ours the same way.
+        return html.replace(MARK.format(key), wrap_tables(rendered, self.ui["table"]))
+
+    def on_post_page(self, output, page, config):
+        if not self.active or page.file.src_uri not in self.page_keys:
+            return output
+        return mark_section_page(output)
+
+    def _env(self, config):
+        # The build's own environment exists only after pages are converted, and it does not escape: the
+        # report's and the officer's text go into HTML, so these templates get an escaping copy of the theme's.
+        if getattr(self, "env", None) is None:
+            self.env = config.theme.get_env()
+            self.env.autoescape = True
+        return self.env
+
+    def _status_labels(self) -> dict[str, str]:
+        return {status: status_label(self.ui, status) for status in DISPLAY_STATUSES}
+
+    def _metadata(self, config, lang: str) -> dict:
+        """data.go.th's dataset fields, in the page's language."""
+        office = site_model(config).office.for_language(lang, languages_of(config).default)
+        name, province = office["name"], office["province"]
+        ui = self.ui
+        return {
+            "title": ui["rec_dataset_title"].format(office=name),
+            "description": ui["rec_dataset_description"],
+            "objective": ui["rec_dataset_objective"],
+            "update_frequency": ui["rec_dataset_frequency"],
+            "geographic_coverage": province,
+            "format": "CSV, JSON, XML",
+            "licence": ui["rec_licence_name"],
+            "licence_url": ui["rec_licence_url"],
+            "maintainer": name,
+            "maintainer_email": office["email"],
+            "last_updated": machine_date(self.progress.updated) if self.progress.updated else "",
+            "language": lang,
+            "keywords": [k.strip() for k in ui["rec_dataset_keywords"].split(",")],
+        }
+
+
+def _virtual(config, lang: str, langs, neutral_path: str, content) -> File:
+    # Not in nav as far as MkDocs knows (no "not included in the nav" notice): on_nav places them itself.
+    file = File.generated(config, f"{lang}/{neutral_path}", content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+    dest = neutral_path
+    if file.is_documentation_page():
+        dest = neutral_path[: -len(".md")] + ".html" if neutral_path.endswith("/index.md") \
+            else neutral_path[: -len(".md")] + "/index.html"
+    file.dest_uri = langs.url(dest, lang)
+    return file
+
+
+def _alternates(file: File, config, neutral_path: str) -> None:
+    """The attributes mkdocs-static-i18n gives its own files (its sitemap.xml and language menu read them)."""
+    lang, langs = current_language(config), languages_of(config)
+    file.alternates = {}
+    for code in langs.codes:
+        twin = file if code == lang else _virtual(config, code, langs, neutral_path, "")
+        file.alternates[code] = twin
+    file.locale = file.locale_alternate_of = file.localization = lang
+    file.norm_src_uri = neutral_path
+
+
+def _nav_item(item, page_of: dict, parent):
+    if item[0] == "page":
+        page = page_of[item[1]]
+        page.parent = parent
+        return page
+    section = Section(item[1], [])
+    section.parent = parent
+    section.children = [_nav_item(child, page_of, section) for child in item[2]]
+    return section
+
+
+def _pages(items) -> list:
+    pages = []
+    for item in items:
+        if isinstance(item, Section):
+            pages += _pages(item.children)
+        elif getattr(item, "is_page", False):
+            pages.append(item)
+    return pages
+
+
+def _nav_mentions(nav, prefix: str) -> bool:
+    if isinstance(nav, str):
+        return nav.startswith(prefix)
+    if isinstance(nav, dict):
+        return any(_nav_mentions(v, prefix) for v in nav.values())
+    if isinstance(nav, list):
+        return any(_nav_mentions(v, prefix) for v in nav)
+    return False
+
+
+def _missing(path: str) -> Problem:
+    return Problem(
+        file="mkdocs.yml", field="nav",
+        what_th=f"เมนูมีหน้าข้อเสนอแนะ แต่ไม่พบไฟล์ข้อมูล {path}",
+        what_en=f"The menu lists the recommendations pages, but the data file {path} does not exist.",
+        fix_th=f"คืนไฟล์ {path} (ดู data/README.md) หรือลบหน้า recommendations/ ออกจาก nav",
+        fix_en=f"Restore {path} (see data/README.md), or remove the recommendations/ entry from nav.",
+    )

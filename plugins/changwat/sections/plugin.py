@@ -1,0 +1,220 @@
+"""changwat-sections: news, announcements and procurement notices: checked front matter, paginated listings,
+the home page's latest news, and RSS 2.0 + Atom feeds per language and section.
+
+Material's blog plugin does not work with mkdocs-static-i18n (squidfunk/mkdocs-material#4863), hence this.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
+
+from changwat.core.thai_dates import human_date, human_datetime, machine_date
+from changwat.sections.feeds import FeedEntry, feed_paths, write_feeds
+from changwat.core.front_matter import split_front_matter
+from changwat.sections.pagination import page_numbers, page_path
+from changwat.core.problems import ContentError
+from changwat.sections.items import human_size, newest_first, parse_item, section_definitions, section_of
+from changwat.core.strings import strings_for
+from changwat.i18n.context import current_language, languages_of
+
+LISTING_MARK = "<!-- changwat:listing -->"
+LATEST_MARK = "<!-- changwat:latest -->"
+PAGE_MARK = "<!-- changwat:listing page={} -->"
+FEEDS_MARK = "<!-- changwat:feeds -->"
+
+
+class SectionsConfig(Config):
+    enabled = config_options.Type(bool, default=True)
+    per_page = config_options.Type(int, default=10)
+    latest_count = config_options.Type(int, default=5)
+    feed_items = config_options.Type(int, default=50)
+
+
+class SectionsPlugin(BasePlugin[SectionsConfig]):
+    # After mkdocs-static-i18n (-100) has picked this language's files and set their addresses.
+    @event_priority(-110)
+    def on_files(self, files, config):
+        lang, docs_dir = current_language(config), Path(config.docs_dir)
+        self.items, self.item_files, problems = {}, {}, []
+        for file in files.documentation_pages():
+            if not file.abs_src_path:
+                continue
+            rel = Path(file.abs_src_path).relative_to(docs_dir).as_posix()
+            found = section_of(rel, languages_of(config).codes)
+            if not found or found[1] != lang:
+                continue
+            source = file.content_string
+            meta, _ = split_front_matter(source)
+            item, item_problems = parse_item(source, meta, rel, found[0], lang, docs_dir)
+            problems += item_problems
+            if item:
+                self.items[file.src_uri] = item
+                self.item_files[item] = file
+        if problems:
+            raise PluginError(str(ContentError(problems)))
+        self.by_section = {
+            name: newest_first(i for i in self.items.values() if i.section == name) for name in section_definitions()
+        }
+        for name, items in self.by_section.items():
+            for number in range(2, math.ceil(len(items) / self.config.per_page) + 1):
+                files.append(self._listing_page(config, name, number))
+        return files
+
+    def on_env(self, env, config, files):
+        self.env = env
+        return env
+
+    def on_page_context(self, context, page, config, nav):
+        # Runs after on_env (page content is converted before the environment exists), so templates are ready.
+        item = self.items.get(page.file.src_uri)
+        if item:
+            context["changwat_item"] = self._view(item, page, config)
+        section = self._section_of_listing(page)
+        # Every page announces the language's feed of all items; a listing also its own section's feed.
+        context["changwat_feeds"] = self._feed_links(config, page, None) + (
+            self._feed_links(config, page, section) if section else [])
+        for number in self._listing_numbers(page):
+            page.content = page.content.replace(
+                LISTING_MARK if number == 1 else PAGE_MARK.format(number),
+                self._render_listing(page, config, section, number))
+            chunk = self._chunk(section, number)
+            if number > 1 and chunk:
+                # A generated page has no file history: it last changed when its newest item was published.
+                context["changwat_updated"] = {"human": human_date(chunk[0].published, current_language(config)),
+                                               "machine": machine_date(chunk[0].published.date())}
+        if LATEST_MARK in page.content:
+            page.content = page.content.replace(LATEST_MARK, self._render_latest(page, config))
+        if FEEDS_MARK in page.content:
+            page.content = page.content.replace(FEEDS_MARK, self._render_feed_table(page, config))
+        return context
+
+    def on_post_build(self, config):
+        lang = current_language(config)
+        site_url = config.site_url or "/"
+        names = {name: d["title"][lang] for name, d in section_definitions().items()}
+        entries = {name: [self._feed_entry(item, config) for item in items[: self.config.feed_items]]
+                   for name, items in self.by_section.items()}
+        write_feeds(
+            site_dir=Path(config.site_dir), site_url=site_url, lang=lang,
+            prefix=languages_of(config).prefix(lang),
+            site_title=config.site_name, site_description=config.site_description or config.site_name,
+            sections=names, folders={n: d["folder"] for n, d in section_definitions().items()},
+            entries=entries,
+        )
+
+    # ---- helpers -----------------------------------------------------------------------------------
+
+    def _listing_page(self, config, section: str, number: int) -> File:
+        lang, folder = current_language(config), section_definitions()[section]["folder"]
+        title = section_definitions()[section]["title"][lang]
+        label = strings_for(lang)["page_n"].format(n=number)
+        file = File.generated(config, f"{lang}/{folder}/page/{number}.md",
+                              content=f"---\ntitle: {title} ({label})\n---\n\n# {title}\n\n{PAGE_MARK.format(number)}\n")
+        file.dest_uri = languages_of(config).url(f"{page_path(folder, number)}index.html", lang)
+        return file
+
+    def _section_of_listing(self, page) -> str | None:
+        parts = Path(page.file.src_uri).parts
+        for name, definition in section_definitions().items():
+            folder = definition["folder"]
+            if (len(parts) == 3 and parts[1] == folder and parts[2] == "index.md") or \
+                    (len(parts) == 4 and parts[1] == folder and parts[2] == "page"):
+                return name
+        return None
+
+    def _listing_numbers(self, page) -> list[int]:
+        if LISTING_MARK in page.content:
+            return [1]
+        parts = Path(page.file.src_uri).parts
+        if len(parts) == 4 and parts[2] == "page":
+            return [int(Path(parts[3]).stem)]
+        return []
+
+    def _render_listing(self, page, config, section, number) -> str:
+        items = self.by_section.get(section, [])
+        per_page = self.config.per_page
+        total = max(1, math.ceil(len(items) / per_page))
+        lang, langs = current_language(config), languages_of(config)
+        folder = section_definitions()[section]["folder"]
+
+        def url(n):
+            return get_relative_url(langs.url(page_path(folder, n), lang), page.url)
+
+        pages = [None if n is None else {"number": n, "current": n == number, "url": url(n)}
+                 for n in page_numbers(total, number)]
+        chunk = self._chunk(section, number)
+        return self.env.get_template("sections/listing.html").render(
+            items=[self._view(item, page, config) for item in chunk], pages=pages, page_count=total,
+            current=number, prev_url=url(number - 1) if number > 1 else None,
+            next_url=url(number + 1) if number < total else None,
+            feeds=self._feed_links(config, page, section), ui=self.env.globals["ui"])
+
+    def _chunk(self, section, number) -> list:
+        per_page = self.config.per_page
+        return self.by_section.get(section, [])[(number - 1) * per_page: number * per_page]
+
+    def _render_latest(self, page, config) -> str:
+        lang = current_language(config)
+        listing = languages_of(config).url(f"{section_definitions()['news']['folder']}/", lang)
+        items = self.by_section["news"][: self.config.latest_count]
+        return self.env.get_template("sections/latest.html").render(
+            items=[self._view(item, page, config) for item in items],
+            section_url=get_relative_url(listing, page.url), ui=self.env.globals["ui"])
+
+    def _render_feed_table(self, page, config) -> str:
+        lang = current_language(config)
+        rows = [{"title": strings_for(lang)["all_items"], "feeds": self._feed_links(config, page, None)}]
+        rows += [{"title": d["title"][lang], "feeds": self._feed_links(config, page, name)}
+                 for name, d in section_definitions().items()]
+        return self.env.get_template("sections/feeds-table.html").render(
+            rows=rows, ui=self.env.globals["ui"])
+
+    def _feed_links(self, config, page, section) -> list[dict]:
+        lang, langs = current_language(config), languages_of(config)
+        folder = section_definitions()[section]["folder"] if section else None
+        title = section_definitions()[section]["title"][lang] if section else config.site_name
+        return [{"type": kind, "title": f"{title} ({label})",
+                 "url": get_relative_url(langs.url(path, lang), page.url)}
+                for kind, label, path in feed_paths(folder)]
+
+    def _feed_entry(self, item, config) -> FeedEntry:
+        site_url = config.site_url or "/"
+        return FeedEntry(
+            id_path=f"{item.lang}/{item.section}/{item.slug}",
+            url=site_url + self.item_files[item].url,
+            title=item.title, summary=item.summary, published=item.published,
+            category=section_definitions()[item.section]["categories"][item.category][item.lang],
+            enclosures=[(site_url + a.src, a.size, a.mime) for a in item.attachments],
+        )
+
+    def _view(self, item, page, config) -> dict:
+        lang = current_language(config)
+        categories = section_definitions()[item.section]["categories"]
+
+        def site_relative(src: str) -> str:
+            # Shared files under docs/assets keep their path in the site.
+            return get_relative_url(src, page.url)
+
+        return {
+            "title": item.title,
+            "url": get_relative_url(self.item_files[item].url, page.url),
+            "date_human": human_datetime(item.published, lang) if item.has_time else human_date(item.published, lang),
+            "date_machine": machine_date(item.published if item.has_time else item.published.date()),
+            "summary": item.summary,
+            "category": categories[item.category][lang],
+            "image": site_relative(item.image) if item.image else None,
+            "image_site_path": item.image,
+            "image_alt": item.image_alt,
+            "attachments": [
+                {"title": a.title, "url": site_relative(a.src), "kind": a.kind, "size": human_size(a.size, lang)}
+                for a in item.attachments
+            ],
+        }
