@@ -81,14 +81,14 @@ browser:
 	@./checks/ensure-tools.sh
 
 check: $(STAMP) $(NODE_STAMP) browser
-	$(BIN)/python -m checks --site site
+	$(BIN)/python -m changwat.checks --site site
 
 # The gate runs on the site as it will be published: the first pass writes the audit and check results that
 # the compliance and recommendations pages publish, the second judges the site rebuilt with them.
 publish: $(STAMP) $(NODE_STAMP) browser build
-	$(BIN)/python -m checks --site site
+	$(BIN)/python -m changwat.checks --site site
 	$(BIN)/python -m changwat.cli.build -f mkdocs.yml -d site
-	$(BIN)/python -m checks --site site
+	$(BIN)/python -m changwat.checks --site site
 
 test: publish
 	$(BIN)/python -m pytest

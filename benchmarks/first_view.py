@@ -122,7 +122,7 @@ def _kind(path: str) -> str:
 
 def browser_requests(site: Path, page: str, port: int) -> list[tuple[str, int]] | None:
     """Every (path, status) Chromium asks for while showing `page`; None when Chromium cannot start."""
-    from checks.browser import BrowserUnavailable, chromium
+    from changwat.checks.browser import BrowserUnavailable, chromium
 
     with recording_server(site, port) as (base, requests):
         try:

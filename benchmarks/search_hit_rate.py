@@ -1,5 +1,5 @@
 """How often site search puts the expected page among the first five results, typed into the real search box in
-headless Chromium, for every query of tests/search_queries.yml.
+headless Chromium, for every query of tests/search/search_queries.yml.
 
     .venv/bin/python -m benchmarks.search_hit_rate [--site site] [--material]
 
@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-QUERIES = ROOT / "tests" / "search_queries.yml"
+QUERIES = ROOT / "tests" / "search" / "search_queries.yml"
 TOP = 5
 
 
@@ -68,7 +68,7 @@ def ask(driver, query: str, material: bool = False, timeout: float = 15) -> list
 
 def measure(site: Path, material: bool = False) -> dict[str, tuple[int, int, list]]:
     sys.path.insert(0, str(ROOT))
-    from checks.browser import chromium, serve
+    from changwat.checks.browser import chromium, serve
 
     out = {}
     with serve(site) as url, chromium() as driver:

@@ -19,7 +19,6 @@ def write_minisite(where: Path) -> Path:
     shutil.copytree(MINISITE / "docs", where / "docs")
     config = (MINISITE / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("INHERIT: ../../../mkdocs.yml", f"INHERIT: {ROOT / 'mkdocs.yml'}")
-    config = config.replace("custom_dir: ../../../overrides", f"custom_dir: {ROOT / 'overrides'}")
     (where / "mkdocs.yml").write_text(config, encoding="utf-8")
     return where / "mkdocs.yml"
 
@@ -37,18 +36,19 @@ def minisite(tmp_path):
 
 
 @pytest.fixture(scope="session")
-def built_site() -> Path:
-    """The sample site as `make build` left it (make test builds it first)."""
-    if not (SITE / "index.html").is_file():
-        result = mkdocs_build(ROOT / "mkdocs.yml", SITE)
-        assert result.returncode == 0, result.stdout + result.stderr
-    return SITE
+def built_site(tmp_path_factory) -> Path:
+    """The sample site built afresh for this test run (never a site/ left by an earlier build), with the
+    gate's latest reports (make test runs the gate first) as `make publish` builds it."""
+    site = tmp_path_factory.mktemp("sample") / "site"
+    result = mkdocs_build(ROOT / "mkdocs.yml", site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
 
 
 @pytest.fixture(scope="module")
 def site_url(built_site):
     """The built sample site served on 127.0.0.1 for browser tests."""
-    from checks.browser import serve
+    from changwat.checks.browser import serve
 
     with serve(built_site) as url:
         yield url
@@ -57,7 +57,7 @@ def site_url(built_site):
 @pytest.fixture(scope="module")
 def browser():
     """One headless Debian Chromium per test module."""
-    from checks.browser import chromium
+    from changwat.checks.browser import chromium
 
     with chromium() as driver:
         yield driver

@@ -104,8 +104,8 @@ def test_javascript_has_no_dependencies():
 
 def test_pages_have_no_accessibility_violations(client, database, tmp_path):
     """The service's own pages (forms, errors, status, back office) through the gate's axe check."""
-    from checks import axe
-    from checks.site import Site
+    from changwat.checks import axe
+    from changwat.checks.site import Site
 
     root = tmp_path / "pages"
     for name, html in pages(client, database).items():

@@ -9,7 +9,7 @@ from changwat.recommendations.evidence import (
 )
 from changwat.recommendations.model import load_report
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 IDS = [r.id for r in load_report(ROOT / "data" / "recommendations.yml").recommendations]
 MAPPING, PROBLEMS = parse_evidence_map((ROOT / "data" / "site-evidence.yml").read_text(encoding="utf-8"), IDS)
 

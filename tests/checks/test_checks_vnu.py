@@ -8,19 +8,19 @@ from pathlib import Path
 
 import pytest
 
-from checks import vnu
-from checks.__main__ import main
-from checks.report import Report
-from checks.site import Site
+from changwat.checks import vnu
+from changwat.checks.__main__ import main
+from changwat.checks.report import Report
+from changwat.checks.site import Site
 
-FIXTURE = Path(__file__).parent / "fixtures" / "gate" / "site"
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "gate" / "site"
 SITE_URL = "https://gate.example.go.th/"
 
 
 @pytest.fixture(scope="module")
 def result():
     r = vnu.run(Site(FIXTURE, SITE_URL))
-    Report().add(r)  # fills each finding's fix from checks/fix_hints.yml
+    Report().add(r)  # fills each finding's fix from changwat.checks/fix_hints.yml
     return r
 
 

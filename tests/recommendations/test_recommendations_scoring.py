@@ -11,7 +11,7 @@ from changwat.recommendations.model import load_report, report_from_data
 from changwat.recommendations.progress import Progress, ProgressData, parse_progress
 from changwat.recommendations.scoring import rounded, score_recommendation, score_report
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 REPORT = load_report(ROOT / "data" / "recommendations.yml")
 IDS = [r.id for r in REPORT.recommendations]
 

@@ -3,10 +3,10 @@ from pathlib import Path
 
 import pytest
 
-from checks import links
-from checks.site import Site
+from changwat.checks import links
+from changwat.checks.site import Site
 
-FIXTURE = Path(__file__).parent / "fixtures" / "gate" / "site"
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "gate" / "site"
 SITE_URL = "https://gate.example.go.th/"
 
 

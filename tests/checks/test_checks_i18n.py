@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from checks import i18n
-from checks.site import Site, read_site_url
+from changwat.checks import i18n
+from changwat.checks.site import Site, read_site_url
 
-FIXTURE = Path(__file__).parent / "fixtures" / "gate" / "site"
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "gate" / "site"
 SITE_URL = "https://gate.example.go.th/"
 
 

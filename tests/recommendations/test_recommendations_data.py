@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "data" / "recommendations.yml"
 SOURCE = REPO.parent / "shared" / "seed" / "recommendations-th.txt"
 

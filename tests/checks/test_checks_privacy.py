@@ -3,10 +3,10 @@ from pathlib import Path
 
 import pytest
 
-from checks import privacy
-from checks.site import Site
+from changwat.checks import privacy
+from changwat.checks.site import Site
 
-FIXTURE = Path(__file__).parent / "fixtures" / "gate" / "site"
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "gate" / "site"
 SITE_URL = "https://gate.example.go.th/"
 
 
@@ -126,7 +126,7 @@ def test_a_form_posting_to_a_third_party_fails(tmp_path):
 
 
 def test_service_url_is_read_from_mkdocs_yml(tmp_path, monkeypatch):
-    from checks.site import read_service_url
+    from changwat.checks.site import read_service_url
     yml = tmp_path / "mkdocs.yml"
     yml.write_text('site_url: https://www.x.go.th/\nextra:\n  generator: false\n'
                    '  service_url: !ENV [CHANGWAT_SERVICE_URL, "https://service.x.go.th"]\n  office: {}\n')

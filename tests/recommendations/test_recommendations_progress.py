@@ -9,7 +9,7 @@ from changwat.core.problems import ContentError
 from changwat.recommendations.model import load_report
 from changwat.recommendations.progress import parse_progress
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 IDS = [r.id for r in load_report(ROOT / "data" / "recommendations.yml").recommendations]
 
 

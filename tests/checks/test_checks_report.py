@@ -4,11 +4,11 @@ from pathlib import Path
 
 import pytest
 
-from checks.__main__ import main
-from checks.filters import FilterError, apply_filters, load_filters
-from checks.report import CheckResult, Finding, FixHints, Report
+from changwat.checks.__main__ import main
+from changwat.checks.filters import FilterError, apply_filters, load_filters
+from changwat.checks.report import CheckResult, Finding, FixHints, Report
 
-FIXTURE = Path(__file__).parent / "fixtures" / "gate" / "site"
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "gate" / "site"
 SITE_URL = "https://gate.example.go.th/"
 
 

@@ -8,7 +8,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from checks.browser import chromium, serve
+from changwat.checks.browser import chromium, serve
 
 PAGES = ["", "about/structure/", "news/", "services/elderly-allowance/", "en/", "en/about/executives/"]
 

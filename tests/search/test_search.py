@@ -18,7 +18,7 @@ from changwat.search.segment import BOUNDARY, SegmenterUnavailable, mark_words
 
 from conftest import ROOT
 
-QUERIES = yaml.safe_load((ROOT / "tests" / "search_queries.yml").read_text(encoding="utf-8"))
+QUERIES = yaml.safe_load((ROOT / "tests" / "search" / "search_queries.yml").read_text(encoding="utf-8"))
 
 PAGE = """<html><body><nav>เมนู</nav><article><div id="main-content">
 <h1>เบี้ยยังชีพผู้สูงอายุ<a class="headerlink" href="#x">¶</a></h1>

@@ -5,11 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from checks import axe
-from checks.browser import chromium, serve
-from checks.site import Site
+from changwat.checks import axe
+from changwat.checks.browser import chromium, serve
+from changwat.checks.site import Site
 
-GATE = Path(__file__).parent / "fixtures" / "gate"
+GATE = Path(__file__).parents[1] / "fixtures" / "gate"
 FIXTURE = GATE / "site"
 SITE_URL = "https://gate.example.go.th/"
 

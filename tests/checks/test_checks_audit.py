@@ -9,8 +9,8 @@ import shutil
 
 import pytest
 
-from checks import audit, i18n, links, privacy
-from checks.site import Site, read_site_url
+from changwat.checks import audit, i18n, links, privacy
+from changwat.checks.site import Site, read_site_url
 
 SITE_URL = read_site_url()
 

@@ -1,6 +1,6 @@
 """Site search in real headless Chromium, used as a citizen would: typing into the header's search box.
 
-The query set is tests/search_queries.yml; at least 95 % of the Thai queries (words in the middle of Thai text,
+The query set is tests/search/search_queries.yml; at least 95 % of the Thai queries (words in the middle of Thai text,
 several typed together without spaces) must put the expected page among the first five results."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from benchmarks.search_hit_rate import TOP, ask, load_queries, start_page
-from checks.browser import chromium, serve
+from changwat.checks.browser import chromium, serve
 
 QUERIES = load_queries()
 SEARCH_REQUESTS = r"/changwat-search\.js|/search/[^/]+\.json|lunr|wordcut|workers/search"
