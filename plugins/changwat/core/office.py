@@ -55,7 +55,7 @@ REQUIRED = {f.name for f in fields(Office) if f.default is not None and f.name !
 
 
 def _problem(key: str, what_th: str, what_en: str, fix_th: str, fix_en: str) -> Problem:
-    return Problem(file=CONFIG, field=f"extra.office.{key}", what_th=what_th, what_en=what_en, fix_th=fix_th,
+    return Problem(file=CONFIG, field=f"extra.office.{key}" if key else "extra.office", what_th=what_th, what_en=what_en, fix_th=fix_th,
                    fix_en=fix_en)
 
 

@@ -54,3 +54,19 @@ def languages_of(config: MkDocsConfig) -> Languages:
 def current_language(config: MkDocsConfig) -> str:
     """Valid from on_files on: mkdocs-static-i18n sets theme.language in its (late) on_config."""
     return config.theme["language"]
+
+
+def add_to_i18n_sitemap(config: MkDocsConfig, lang: str, files: list) -> None:
+    """Generated pages join the pages mkdocs-static-i18n lists in its sitemap.xml.
+
+    The one place the kit touches the i18n plugin's state (its `i18n_files_per_language`, filled in its own
+    on_files); tests/i18n/test_static_i18n_coupling.py fails if a release renames it.
+    """
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        return
+    listed = getattr(i18n, "i18n_files_per_language", None)
+    if listed is None:
+        raise PluginError("mkdocs-static-i18n no longer has i18n_files_per_language: generated pages would be "
+                          "missing from sitemap.xml; see changwat/i18n/context.py")
+    listed.setdefault(lang, []).extend(files)

@@ -32,7 +32,7 @@ from changwat.recommendations.views import (
 )
 from changwat.sections.items import human_size
 from changwat.core.strings import strings_for
-from changwat.i18n.context import current_language, languages_of, site_model
+from changwat.i18n.context import add_to_i18n_sitemap, current_language, languages_of, site_model
 
 log = logging.getLogger("mkdocs.plugins.changwat.recommendations")
 MARK = "<!-- changwat:recommendations {} -->"
@@ -102,9 +102,7 @@ class RecommendationsPlugin(BasePlugin[RecommendationsConfig]):
             files.append(_virtual(config, lang, langs, f"{DOWNLOADS}/{name}", content))
             self.files.append({"name": name, "size": len(content)})
         # mkdocs-static-i18n lists pages for sitemap.xml in its own on_files: add ours to that list.
-        i18n = config.plugins.get("i18n")
-        if i18n is not None and hasattr(i18n, "i18n_files_per_language"):
-            i18n.i18n_files_per_language.setdefault(lang, []).extend(added)
+        add_to_i18n_sitemap(config, lang, added)
         return files
 
     def on_nav(self, nav, config, files):
