@@ -7,6 +7,8 @@ from pathlib import Path
 
 import yaml
 
+from changwat.core.languages import KIT_DEFAULT, localise
+
 DATA = Path(__file__).parents[1] / "data"
 
 
@@ -16,9 +18,9 @@ def _all_strings() -> dict[str, dict[str, str]]:
 
 
 @lru_cache(maxsize=None)
-def strings_for(lang: str, default: str = "th") -> dict[str, str]:
+def strings_for(lang: str, default: str = KIT_DEFAULT) -> dict[str, str]:
     """The strings of one language, built once: plugins ask for them on every page. Do not modify the result."""
-    return {key: values.get(lang, values[default]) for key, values in _all_strings().items()}
+    return localise(_all_strings(), lang, default)
 
 
 def missing_translations(languages: list[str]) -> list[str]:
