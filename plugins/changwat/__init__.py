@@ -1,5 +1,7 @@
 """Changwat: a kit for Thai provincial government websites.
 
-Plain modules here hold the logic (no MkDocs import); `changwat.mkdocs_plugins` holds the thin MkDocs glue,
-so that a future generator (Zensical) can reuse everything but the glue.
+One folder per feature: `<feature>/plugin.py` is its thin MkDocs glue, the other modules of the folder its plain
+logic (no MkDocs import), `theme/<feature>/` its templates and assets. `core` holds what every feature shares.
 """
+
+__version__ = "0.2.0"
