@@ -9,13 +9,14 @@ NODE_STAMP := node_modules/.changwat-installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build check test publish browser clean help new-item
+.PHONY: serve build check test publish survival browser clean help new-item
 
 help:
 	@echo "make serve  - live preview at http://127.0.0.1:8000"
 	@echo "make build  - strict build into site/ (a failed build leaves site/ untouched)"
 	@echo "make check  - run the standards gate (checks/) on the existing site/"
-	@echo "make test   - the whole test suite, browser checks included"
+	@echo "make test   - publish, survival, then the whole test suite, browser checks included"
+	@echo "make survival - build the site with MkDocs and with ProperDocs, compare them, run the gate on the second"
 	@echo "make publish - build, run the gate, rebuild with its results (compliance page), and gate again"
 	@echo "make new-item SECTION=news SLUG=short-name - start an item in both languages, dated today"
 	@echo "make service         - the participation service alone at http://127.0.0.1:8001 (make serve starts it too)"
@@ -26,7 +27,7 @@ help:
 $(STAMP): pyproject.toml constraints.txt service/pyproject.toml service/requirements.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt \
-		-r service/requirements.txt -e '.[test]' -e service
+		-r service/requirements.txt -e '.[test]' -e service properdocs
 	@touch $@
 
 $(NODE_STAMP): package.json package-lock.json
@@ -90,11 +91,20 @@ publish: $(STAMP) $(NODE_STAMP) browser build
 	$(BIN)/python -m changwat.cli.build -f mkdocs.yml -d site
 	$(BIN)/python -m changwat.checks --site site
 
-test: publish
+# The survival path (README: if Material or MkDocs changes under you): the same sources built with MkDocs 1.6 and
+# with ProperDocs, its maintained fork, must give the same site, and that site must pass the gate. Both builds go
+# under build/survival/ and the gate's reports to build/survival/reports/, so site/ and the reports/ that the
+# compliance page publishes stay as make publish left them.
+SURVIVAL := build/survival
+survival: $(STAMP) $(NODE_STAMP) browser
+	$(BIN)/python -m changwat.checks.compare_builds -f mkdocs.yml --out $(SURVIVAL)
+	$(BIN)/python -m changwat.checks --site $(SURVIVAL)/properdocs --reports $(SURVIVAL)/reports
+
+test: publish survival
 	$(BIN)/python -m pytest
 
 new-item: $(STAMP)
 	$(BIN)/python -m changwat.sections.new_item $(SECTION) $(SLUG)
 
 clean:
-	rm -rf site .site.building .site.previous reports
+	rm -rf site .site.building .site.previous reports build/survival

@@ -1,7 +1,7 @@
 """python -m checks: the standards gate over a built site folder.
 
     python -m checks [--site site] [--only vnu,axe,links,i18n,privacy,audit] [--json reports/checks.json]
-                     [--site-url URL] [--jobs N]
+                     [--reports DIR] [--site-url URL] [--jobs N]
 
 Exit 0 when everything passes, 1 when a check finds a problem, 2 when a checking tool is broken.
 """
@@ -28,17 +28,25 @@ def parse_args(argv=None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="python -m checks", description="Changwat standards gate over a built site.")
     p.add_argument("--site", default="site", help="the built site folder (default: site)")
     p.add_argument("--only", default=",".join(CHECKS), help="comma-separated checks to run (default: all)")
-    p.add_argument("--json", default="reports/checks.json", help="where to write the JSON report")
+    p.add_argument("--json", default=None, help="where to write the JSON report (default: reports/checks.json)")
+    # The site's compliance and recommendations pages publish what lands in reports/; a gate run over another
+    # build (make survival) writes elsewhere so that it cannot change them.
+    p.add_argument("--reports", default=None, help="write checks.json and audit.json into this folder instead")
     p.add_argument("--site-url", default=None, help="the site's address (default: site_url in mkdocs.yml)")
     p.add_argument("--jobs", type=int, default=1, help="browsers run in parallel for the axe check (1 or 2)")
-    return p.parse_args(argv)
+    args = p.parse_args(argv)
+    if args.json is None:
+        args.json = str(Path(args.reports or "reports") / "checks.json")
+    return args
 
 
-def run_check(name: str, site: Site, results: dict | None = None) -> CheckResult:
+def run_check(name: str, site: Site, results: dict | None = None, reports: Path | None = None) -> CheckResult:
     start = time.monotonic()
     try:
         module = importlib.import_module(f"checks.{name}")
-        return module.run(site, results) if name == LAST else module.run(site)
+        if name == LAST:
+            return module.run(site, results, **({"out": reports / "audit.json"} if reports else {}))
+        return module.run(site)
     except Exception as e:  # a bug or broken tool must show as a TOOL failure, not as a pass
         r = CheckResult(name, seconds=time.monotonic() - start)
         r.tool_failure(f"The {name} check crashed: {type(e).__name__}: {e}",
@@ -70,7 +78,7 @@ def main(argv=None) -> int:
     results: dict[str, CheckResult] = {}
 
     def record(name: str) -> None:
-        results[name] = run_check(name, site, results)
+        results[name] = run_check(name, site, results, Path(args.reports) if args.reports else None)
         r = results[name]
         print(f"  {name}: {len(r.findings)} finding(s) in {r.seconds:.1f} s", flush=True)
 
