@@ -146,7 +146,7 @@ def test_thai_and_english_wording(site, lang, prefix):
 def test_forms_script_and_style_are_the_sites_own_files(site):
     for name in ("changwat-forms.js", "changwat-forms.css"):
         assert (site / "assets" / name).read_bytes() == (SNIPPETS / name).read_bytes()
-    assert (site / "assets" / "changwat-participation.css").is_file()
+    assert (site / "assets" / "changwat" / "participation" / "participation.css").is_file()
     for path in ("", "en/", "participation/statistics/", "en/follow/"):
         page = soup(site, path)
         scripts = [s for s in page.select("script[src]") if s["src"].endswith("changwat-forms.js")]
