@@ -34,10 +34,6 @@ GENERATORS = {
 GENERATOR_TAG = re.compile(r'<meta name="generator" content="[^"]*">')
 # The sitemap's <lastmod> is the day of the build: two builds either side of midnight differ.
 LASTMOD = re.compile(r"<lastmod>[^<]*</lastmod>")
-# A feed's own date (RSS <lastBuildDate>, Atom <updated> before the first entry) is its newest item's date, or the
-# moment of the build when the section has no item yet. The items' own dates are still compared.
-RSS_BUILD_DATE = re.compile(r"<lastBuildDate>[^<]*</lastBuildDate>")
-ATOM_FEED_UPDATED = re.compile(r"<updated>[^<]*</updated>")
 
 
 def normalise(relative: str, content: bytes) -> bytes:
@@ -48,11 +44,6 @@ def normalise(relative: str, content: bytes) -> bytes:
         return normalise(relative[: -len(".gz")], gzip.decompress(content))
     if name == "sitemap.xml":
         return LASTMOD.sub("<lastmod></lastmod>", content.decode("utf-8")).encode("utf-8")
-    if name == "rss.xml":
-        return RSS_BUILD_DATE.sub("<lastBuildDate></lastBuildDate>", content.decode("utf-8")).encode("utf-8")
-    if name == "atom.xml":
-        head, entry, rest = content.decode("utf-8").partition("<entry>")
-        return (ATOM_FEED_UPDATED.sub("<updated></updated>", head, count=1) + entry + rest).encode("utf-8")
     if name.endswith(".html"):
         return GENERATOR_TAG.sub('<meta name="generator" content="">', content.decode("utf-8")).encode("utf-8")
     return content

@@ -74,3 +74,17 @@ def test_attachments_become_enclosures_and_are_listed_on_the_item(minisite, tmp_
     assert int(enclosure.length) == 2057
     page = (site / "news" / "2026-11-20-flood-relief" / "index.html").read_text(encoding="utf-8")
     assert 'href="../../assets/form.pdf">แบบคำร้อง</a> (PDF, 2 KB)' in page
+
+
+def test_an_empty_feed_has_a_fixed_date_so_builds_repeat(tmp_path):
+    from changwat.sections.feeds import EMPTY_FEED_UPDATED, write_feeds
+
+    def build(where):
+        return write_feeds(site_dir=where, site_url="https://x.go.th/", lang="th", prefix="", site_title="ก",
+                           site_description="ข", sections={"news": "ข่าว"}, folders={"news": "news"},
+                           entries={"news": []})
+
+    first, second = build(tmp_path / "a"), build(tmp_path / "b")
+    assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
+    rss = (tmp_path / "a" / "news" / "rss.xml").read_text(encoding="utf-8")
+    assert f"<lastBuildDate>{EMPTY_FEED_UPDATED.strftime('%a, %d %b %Y')}" in rss

@@ -17,6 +17,9 @@ FEED_FILES = (("rss", "RSS", "rss.xml"), ("atom", "Atom", "atom.xml"))
 TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml"}
 # The year in tag: ids says when the office held the domain; it must never change once feeds are published.
 TAG_YEAR = 2026
+# A feed without items (a section with nothing published yet) still needs a date: a fixed one, so that the same
+# content always builds the same site (builds are compared byte for byte; see checks/compare_builds.py).
+EMPTY_FEED_UPDATED = dt.datetime(TAG_YEAR, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=7)))
 
 
 @dataclass(frozen=True)
@@ -50,8 +53,8 @@ def build_feed(entries: list[FeedEntry], *, title: str, description: str, home: 
     fg.link(href=self_url, rel="self")
     fg.language(lang)
     fg.generator("Changwat")
-    if entries:
-        fg.updated(max(e.published for e in entries))
+    # Sets atom:updated and rss:lastBuildDate, which feedgen would otherwise date at the moment of the build.
+    fg.updated(max((e.published for e in entries), default=EMPTY_FEED_UPDATED))
     # feedgen writes entries in reverse order of addition; add oldest first so the newest lead.
     for entry in sorted(entries, key=lambda e: (e.published, e.id_path)):
         fe = fg.add_entry()
