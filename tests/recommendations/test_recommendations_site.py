@@ -251,3 +251,23 @@ def test_bad_progress_stops_the_build_naming_file_line_and_field(tmp_path):
     assert "data/progress.yml:4 (d1-s1-r1.status)" in result.stderr
     assert "data/progress.yml:5 (d1-s1-r1.score)" in result.stderr
     assert "ไม่รู้จักสถานะ" in result.stderr and "Unknown status" in result.stderr
+
+
+@pytest.mark.parametrize("path", ["recommendations/", "recommendations/d1/", "recommendations/method/",
+                                  "recommendations/open-data/", "recommendations/status/done/",
+                                  "recommendations/d1/d1-s1-r2/"])   # r2 has site evidence
+def test_every_table_is_wrapped_by_the_template_and_the_report_is_escaped(site, path):
+    """The section's templates wrap their own tables (site/macros.html table_region), the same markup changwat-site
+    gives Markdown tables; the page is a component of a generated page, not a mark replaced in its HTML."""
+    page = soup(site, path)
+    tables = content(page).select("table")
+    assert tables
+    for table in tables:
+        region = table.parent
+        assert (region.name, region.get("class"), region.get("role"), region.get("tabindex")) == \
+            ("div", ["changwat-table"], "region", "0")
+        assert region["aria-label"] == table.caption.get_text(strip=True) and table["class"] == ["changwat-table__table"]
+    html = (site / path / "index.html").read_text(encoding="utf-8")
+    assert "changwat:recommendations" not in html
+    # Escaped once: an ampersand in the report's text would show as "&amp;amp;" if escaped twice.
+    assert "&amp;amp;" not in html and "&amp;#" not in html

@@ -1,4 +1,7 @@
-"""changwat-compliance: the Standard compliance page (การตรวจสอบตามมาตรฐานเว็บไซต์ภาครัฐ) from the last audit."""
+"""changwat-compliance: the Standard compliance page (การตรวจสอบตามมาตรฐานเว็บไซต์ภาครัฐ) from the last audit.
+
+A page shows the audit with the component `compliance` (front matter `components: [compliance]`).
+"""
 
 from __future__ import annotations
 
@@ -6,14 +9,17 @@ from pathlib import Path
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.utils import get_relative_url
 
 from changwat.compliance.audit_view import audit_view, load_audit
+from changwat.core.components import register_components, shown_components
+from changwat.core.problems import ContentError
 from changwat.core.thai_dates import human_datetime
 from changwat.i18n.context import current_language, languages_of
 
-MARK = "<!-- changwat:compliance -->"
+COMPONENTS = {"compliance": "compliance/compliance.html"}
 
 
 class ComplianceConfig(Config):
@@ -24,10 +30,15 @@ class ComplianceConfig(Config):
 class CompliancePlugin(BasePlugin[ComplianceConfig]):
     def on_env(self, env, config, files):
         self.env = env
+        if self.config.enabled:
+            register_components(env, COMPONENTS)
         return env
 
     def on_page_context(self, context, page, config, nav):
-        if MARK not in page.content:
+        shown, problems = shown_components(page, self.env)
+        if problems:
+            raise PluginError(str(ContentError(problems)))
+        if "compliance" not in shown:
             return context
         lang = current_language(config)
         data = load_audit(Path(config.config_file_path).parent / self.config.audit_file)
@@ -39,6 +50,5 @@ class CompliancePlugin(BasePlugin[ComplianceConfig]):
                         if not item["evidence"].startswith("en/") else item["evidence"]
                     item["url"] = get_relative_url(target, page.url)
             view["checked"] = human_datetime(view["checked_at"], lang) if view["checked_at"] else ""
-        page.content = page.content.replace(MARK, self.env.get_template(
-            "compliance/compliance.html").render(audit=view, ui=self.env.globals["ui"]))
+        context["changwat_audit"] = view
         return context

@@ -2,8 +2,9 @@
 e-mail news, deletion requests, and the survey in every page's footer), the published answers and statistics
 from the service's exports, and the forms script and style as the site's own files.
 
-Markers in Markdown, replaced with a rendered partial: <!-- changwat:participation NAME --> where NAME is
-question, complaint, status, subscribe, delete (forms) or qa, survey-results, visits (exports).
+A page shows them as components (front matter `components: [question, qa]`, see changwat.core.components):
+question, complaint, status, subscribe, delete (forms) and qa, survey-results, visits (exports), each the template
+participation/NAME.html with its data in the context.
 """
 
 from __future__ import annotations
@@ -17,15 +18,17 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
-from changwat.site.compat import wrap_tables
+from changwat.core.components import register_components, shown_components
+from changwat.core.problems import ContentError
 from changwat.participation.service_forms import (
-    DATA_VIEWS, EXPORTS, FORMS, MARK, SITE_ASSETS, SNIPPET_TEMPLATES, ParticipationError, check_service_url,
-    generated_view, load_export, qa_view, snippets_dir, survey_view, visits_view,
+    DATA_VIEWS, EXPORTS, FORMS, SITE_ASSETS, SNIPPET_TEMPLATES, ParticipationError, check_service_url,
+    generated_view, load_export, qa_view, section_labels, snippets_dir, survey_view, visits_view,
 )
-from changwat.core.strings import strings_for
-from changwat.i18n.context import current_language
+from changwat.i18n.context import current_language, languages_of
+from changwat.sections.items import section_definitions
 
 STYLES = ("assets/changwat-forms.css", "assets/changwat/participation/participation.css")
+COMPONENTS = {name: f"participation/{name}.html" for name in sorted(FORMS | DATA_VIEWS)}
 
 
 class ParticipationConfig(Config):
@@ -58,6 +61,7 @@ class ParticipationPlugin(BasePlugin[ParticipationConfig]):
         self.env = env
         if not self.config.enabled:
             return env
+        register_components(env, COMPONENTS)
         folder = str(self.snippets)
         if folder not in env.loader.searchpath:
             # Last: the theme and overrides/ keep their templates; the service's partials are found by name.
@@ -73,35 +77,27 @@ class ParticipationPlugin(BasePlugin[ParticipationConfig]):
         return env
 
     def on_page_context(self, context, page, config, nav):
-        if not self.config.enabled or "changwat:participation" not in page.content:
+        if not self.config.enabled:
+            return context
+        shown, problems = shown_components(page, self.env)
+        if problems:
+            raise PluginError(str(ContentError(problems)))
+        wanted = DATA_VIEWS.intersection(shown)
+        if not wanted:
             return context
         lang = current_language(config)
-        ui = strings_for(lang)
         exports = {name: load_export(self.data_dir / name) for name in EXPORTS}
-
-        def render(match):
-            name = match.group(1)
-            values = {"config": config, "page": page, "ui": ui, "changwat_lang": lang}
-            if name in FORMS:
-                return self.env.get_template(f"participation/{name}.html").render(**values)
-            if name == "qa":
-                return self.env.get_template("participation/qa.html").render(
-                    items=qa_view(exports["qa.json"], lang), generated=generated_view(exports["qa.json"], lang),
-                    **values)
-            if name == "survey-results":
-                html = self.env.get_template("participation/survey-results.html").render(
-                    rows=survey_view(exports["survey.json"], lang),
-                    generated=generated_view(exports["survey.json"], lang), **values)
-                return wrap_tables(html, ui["table"])
-            if name == "visits":
-                html = self.env.get_template("participation/visits.html").render(
-                    visits=visits_view(exports["stats.json"], lang, self.config.visit_days),
-                    generated=generated_view(exports["stats.json"], lang), **values)
-                return wrap_tables(html, ui["table"])
-            raise PluginError(f"docs/{page.file.src_uri}: unknown marker <!-- changwat:participation {name} --> "
-                              f"(known: {', '.join(sorted(FORMS | DATA_VIEWS))})")
-
-        page.content = MARK.sub(render, page.content)
+        if "qa" in wanted:
+            context["changwat_qa"] = {"items": qa_view(exports["qa.json"], lang),
+                                      "generated": generated_view(exports["qa.json"], lang)}
+        if "survey-results" in wanted:
+            labels = section_labels(_menu(nav, languages_of(config).prefix(lang)), {d["folder"]: d["title"][lang]
+                                                      for d in section_definitions().values()})
+            context["changwat_survey"] = {"rows": survey_view(exports["survey.json"], lang, labels),
+                                          "generated": generated_view(exports["survey.json"], lang)}
+        if "visits" in wanted:
+            context["changwat_visits"] = {"visits": visits_view(exports["stats.json"], lang, self.config.visit_days),
+                                          "generated": generated_view(exports["stats.json"], lang)}
         return context
 
     def on_post_build(self, config):
@@ -113,3 +109,23 @@ class ParticipationPlugin(BasePlugin[ParticipationConfig]):
         assets.mkdir(parents=True, exist_ok=True)
         for name in SITE_ASSETS:
             shutil.copyfile(self.snippets / name, assets / name)
+
+
+def _menu(nav, prefix: str) -> list[tuple[str, list[str]]]:
+    """The menu of this language as (title, language-neutral addresses of the pages under it), menu sections and
+    pages alike, in menu order."""
+    def urls(item) -> list[str]:
+        if getattr(item, "is_page", False):
+            url = item.url or ""
+            return [url[len(prefix):] if prefix and url.startswith(prefix) else url]
+        return [u for child in (getattr(item, "children", None) or []) for u in urls(child)]
+
+    def walk(items) -> list[tuple[str, list[str]]]:
+        out = []
+        for item in items:
+            if getattr(item, "is_section", False) or getattr(item, "is_page", False):
+                out.append((item.title, urls(item)))
+            out += walk(getattr(item, "children", None) or [])
+        return out
+
+    return walk(nav.items)

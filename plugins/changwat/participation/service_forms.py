@@ -21,31 +21,9 @@ SNIPPET_TEMPLATES = ("case.html", "status.html", "subscribe.html", "survey.html"
 SITE_ASSETS = ("changwat-forms.js", "changwat-forms.css")
 EXPORTS = ("qa.json", "survey.json", "stats.json")
 
-# What a marker in Markdown asks for: <!-- changwat:participation NAME -->
-MARK = re.compile(r"<!-- changwat:participation ([a-z-]+) -->")
+# The page components this feature gives (see changwat.core.components): forms, and views of the exports.
 FORMS = {"question", "complaint", "status", "subscribe", "delete"}
 DATA_VIEWS = {"qa", "survey-results", "visits"}
-
-# Survey results are grouped by the first segment of the page's path ("home" for the home page).
-SECTION_LABELS = {
-    "home": {"th": "หน้าแรก", "en": "Home"},
-    "about": {"th": "เกี่ยวกับเรา", "en": "About us"},
-    "services": {"th": "บริการ", "en": "Services"},
-    "news": {"th": "ข่าวประชาสัมพันธ์", "en": "News"},
-    "announcements": {"th": "ประกาศ", "en": "Announcements"},
-    "procurement": {"th": "ประกาศจัดซื้อจัดจ้าง", "en": "Procurement"},
-    "recommendations": {"th": "รัฐบาลดิจิทัล", "en": "Digital government"},
-    "participation": {"th": "มีส่วนร่วม", "en": "Participation"},
-    "follow": {"th": "ติดตามข่าวสาร", "en": "Follow us"},
-    "downloads": {"th": "ดาวน์โหลด", "en": "Downloads"},
-    "help": {"th": "ช่วยเหลือ", "en": "Help"},
-    "faq": {"th": "คำถามที่พบบ่อย", "en": "FAQ"},
-    "sitemap": {"th": "แผนผังเว็บไซต์", "en": "Site map"},
-    "accessibility": {"th": "การเข้าถึงเว็บไซต์", "en": "Accessibility"},
-    "compliance": {"th": "การตรวจสอบตามมาตรฐาน", "en": "Standard compliance"},
-    "contact": {"th": "ติดต่อเรา", "en": "Contact us"},
-    "policies": {"th": "นโยบาย", "en": "Policies"},
-}
 
 
 class ParticipationError(ValueError):
@@ -123,8 +101,17 @@ def human_month(month: str, lang: str) -> str:
     return f"{name} {first.year + BUDDHIST_ERA_OFFSET}" if lang == "th" else f"{name} {first.year}"
 
 
-def section_label(section: str, lang: str) -> str:
-    return SECTION_LABELS.get(section, {}).get(lang) or section
+def section_labels(menu: list[tuple[str, list[str]]], sections: dict[str, str]) -> dict[str, str]:
+    """What the survey calls each part of the site (the first segment of a page's address, "home" for the home
+    page), from the names the site already gives it: a section's title in sections.yml, else the first menu entry
+    (menu section or page, in menu order) whose pages all lie in that segment. `menu` is (title, language-neutral
+    page addresses) per entry; `sections` is folder -> title, in the page's language."""
+    labels = dict(sections)
+    for title, urls in menu:
+        segments = {url.split("/", 1)[0] or "home" for url in urls}
+        if len(segments) == 1 and title:
+            labels.setdefault(segments.pop(), title)
+    return labels
 
 
 def paragraphs(text: str) -> list[list[str]]:
@@ -159,8 +146,9 @@ def qa_view(data: dict | None, lang: str) -> list[dict]:
     return out
 
 
-def survey_view(data: dict | None, lang: str) -> list[dict]:
-    """Survey results per month (newest first) and section: responses, average, and the count of each rating."""
+def survey_view(data: dict | None, lang: str, labels: dict[str, str] | None = None) -> list[dict]:
+    """Survey results per month (newest first) and section: responses, average, and the count of each rating.
+    `labels` names the sections (see section_labels); a section without one shows its address segment."""
     rows = []
     for row in (data or {}).get("months") or []:
         try:
@@ -173,7 +161,7 @@ def survey_view(data: dict | None, lang: str) -> list[dict]:
         if responses <= 0:
             continue
         average = sum(int(r) * n for r, n in ratings.items()) / responses
-        rows.append({"month": month, "month_human": human, "section": section_label(str(row.get("section")), lang),
+        rows.append({"month": month, "month_human": human, "section": (labels or {}).get(str(row.get("section"))) or str(row.get("section")),
                      "responses": responses, "average": f"{average:.2f}",
                      "ratings": [ratings[str(r)] for r in range(1, 6)]})
     rows.sort(key=lambda r: r["section"])

@@ -1,7 +1,8 @@
 """changwat-recommendations: the digital-government recommendations section, generated from data/*.yml.
 
 Pages (overview, a page per dimension, per recommendation and per status, the method and the open data page)
-are virtual: nothing is written to docs/. Scores, validation, evidence and exports live in
+are virtual: nothing is written to docs/. Each shows the page component `recommendations` (see
+changwat.core.components), whose template picks the page's own template and reads its view from the context. Scores, validation, evidence and exports live in
 changwat.recommendations; this module only hands them to MkDocs.
 """
 
@@ -18,8 +19,8 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.nav import Section
 from mkdocs.utils import get_relative_url
 
+from changwat.core.components import register_components, shown_components
 from changwat.core.thai_dates import machine_date
-from changwat.site.compat import wrap_tables
 from changwat.core.problems import ContentError, Problem
 from changwat.recommendations.evidence import judge, parse_evidence_map, read_json
 from changwat.recommendations.export import downloads
@@ -35,7 +36,7 @@ from changwat.core.strings import strings_for
 from changwat.i18n.context import add_to_i18n_sitemap, current_language, languages_of, site_model
 
 log = logging.getLogger("mkdocs.plugins.changwat.recommendations")
-MARK = "<!-- changwat:recommendations {} -->"
+COMPONENTS = {"recommendations": "recommendations/page.html"}
 ASSETS = ("assets/changwat/recommendations/recommendations.css", "assets/changwat/recommendations/recommendations.js")
 
 
@@ -86,7 +87,7 @@ class RecommendationsPlugin(BasePlugin[RecommendationsConfig]):
         if not self.active:
             return files
         lang, langs = current_language(config), languages_of(config)
-        self.ui, self.env = strings_for(lang), None
+        self.ui = strings_for(lang)
         self.specs = {spec.key: spec for spec in plan_pages(self.scores, self.ui, lang)}
         self.page_keys = {}
         added = []
@@ -128,10 +129,23 @@ class RecommendationsPlugin(BasePlugin[RecommendationsConfig]):
         nav.pages[0].previous_page, nav.pages[-1].next_page = None, None
         return nav
 
-    def on_page_content(self, html, page, config, files):
-        key = self.page_keys.get(page.file.src_uri) if self.active else None
+    def on_env(self, env, config, files):
+        self.env = env
+        if self.active:
+            register_components(env, COMPONENTS)
+        return env
+
+    def on_page_context(self, context, page, config, nav):
+        if not self.active:
+            return context
+        shown, problems = shown_components(page, self.env)
+        key = self.page_keys.get(page.file.src_uri)
+        if "recommendations" in shown and key is None:
+            problems.append(_not_generated(page.file.src_uri))
+        if problems:
+            raise PluginError(str(ContentError(problems)))
         if key is None:
-            return html
+            return context
         lang, langs = current_language(config), languages_of(config)
 
         def link(neutral_url: str) -> str:
@@ -153,23 +167,13 @@ class RecommendationsPlugin(BasePlugin[RecommendationsConfig]):
             template, view = "open-data.html", views.open_data(files_view, self.metadata)
         else:
             template, view = f"{kind}.html", getattr(views, kind)()
-        rendered = self._env(config).get_template(f"recommendations/{template}").render(
-            v=view, ui=self.ui, lang=lang, statuses=DISPLAY_STATUSES)
-        # changwat-site wrapped the page's tables before this section was rendered: wrap ours the same way.
-        return html.replace(MARK.format(key), wrap_tables(rendered, self.ui["table"]))
+        context["changwat_recommendations"] = {"template": f"recommendations/{template}", "v": view}
+        return context
 
     def on_post_page(self, output, page, config):
         if not self.active or page.file.src_uri not in self.page_keys:
             return output
         return mark_section_page(output)
-
-    def _env(self, config):
-        # The build's own environment exists only after pages are converted, and it does not escape: the
-        # report's and the officer's text go into HTML, so these templates get an escaping copy of the theme's.
-        if getattr(self, "env", None) is None:
-            self.env = config.theme.get_env()
-            self.env.autoescape = True
-        return self.env
 
     def _status_labels(self) -> dict[str, str]:
         return {status: status_label(self.ui, status) for status in DISPLAY_STATUSES}
@@ -247,6 +251,16 @@ def _nav_mentions(nav, prefix: str) -> bool:
     if isinstance(nav, list):
         return any(_nav_mentions(v, prefix) for v in nav)
     return False
+
+
+def _not_generated(src_uri: str) -> Problem:
+    return Problem(
+        file=f"docs/{src_uri}", field="components",
+        what_th="ส่วนประกอบ recommendations ใช้ได้เฉพาะหน้าที่ระบบสร้างจาก data/recommendations.yml",
+        what_en="The recommendations component only works on the pages built from data/recommendations.yml",
+        fix_th="ลบ recommendations ออกจาก components ของหน้านี้ แล้วลิงก์ไปยังหน้า recommendations/ แทน",
+        fix_en="Remove recommendations from this page's components, and link to the recommendations/ pages instead.",
+    )
 
 
 def _missing(path: str) -> Problem:

@@ -110,11 +110,12 @@ def excerpt(text: str, limit: int) -> str:
 
 
 def generated_markdown(spec: PageSpec, updated) -> str:
-    """The virtual page's source: front matter and a mark the glue replaces with the rendered section."""
+    """The virtual page's source: front matter only. The page shows the component `recommendations`, whose
+    template renders the page's view (the glue knows which page it is from its path)."""
     lines = ["---", f"title: {_yaml_string(spec.title)}", f"description: {_yaml_string(spec.description)}"]
     if updated:
         lines.append(f"updated: {updated.isoformat()}")
-    lines += ["---", "", f"<!-- changwat:recommendations {spec.key} -->", ""]
+    lines += ["components: [recommendations]", "---", ""]
     return "\n".join(lines)
 
 

@@ -16,19 +16,18 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
+from changwat.core.components import register_components, shown_components
 from changwat.core.thai_dates import human_date, human_datetime, machine_date
 from changwat.sections.feeds import FeedEntry, feed_paths, write_feeds
 from changwat.core.front_matter import split_front_matter
 from changwat.sections.pagination import page_numbers, page_path
-from changwat.core.problems import ContentError
+from changwat.core.problems import ContentError, Problem
 from changwat.sections.items import human_size, newest_first, parse_item, section_definitions, section_of
 from changwat.core.strings import strings_for
 from changwat.i18n.context import current_language, languages_of
 
-LISTING_MARK = "<!-- changwat:listing -->"
-LATEST_MARK = "<!-- changwat:latest -->"
-PAGE_MARK = "<!-- changwat:listing page={} -->"
-FEEDS_MARK = "<!-- changwat:feeds -->"
+# Page components (front matter `components: [...]`, see changwat.core.components) and their templates.
+COMPONENTS = {"listing": "sections/listing.html", "latest": "sections/latest.html", "feeds": "sections/feeds-table.html"}
 
 
 class SectionsConfig(Config):
@@ -70,6 +69,7 @@ class SectionsPlugin(BasePlugin[SectionsConfig]):
 
     def on_env(self, env, config, files):
         self.env = env
+        register_components(env, COMPONENTS)
         return env
 
     def on_page_context(self, context, page, config, nav):
@@ -81,19 +81,23 @@ class SectionsPlugin(BasePlugin[SectionsConfig]):
         # Every page announces the language's feed of all items; a listing also its own section's feed.
         context["changwat_feeds"] = self._feed_links(config, page, None) + (
             self._feed_links(config, page, section) if section else [])
-        for number in self._listing_numbers(page):
-            page.content = page.content.replace(
-                LISTING_MARK if number == 1 else PAGE_MARK.format(number),
-                self._render_listing(page, config, section, number))
+        shown, problems = shown_components(page, self.env)
+        if problems:
+            raise PluginError(str(ContentError(problems)))
+        if "listing" in shown:
+            if section is None:
+                raise PluginError(str(ContentError([self._not_a_listing(page)])))
+            number = self._listing_number(page)
+            context["changwat_listing"] = self._listing(page, config, section, number)
             chunk = self._chunk(section, number)
             if number > 1 and chunk:
                 # A generated page has no file history: it last changed when its newest item was published.
                 context["changwat_updated"] = {"human": human_date(chunk[0].published, current_language(config)),
                                                "machine": machine_date(chunk[0].published.date())}
-        if LATEST_MARK in page.content:
-            page.content = page.content.replace(LATEST_MARK, self._render_latest(page, config))
-        if FEEDS_MARK in page.content:
-            page.content = page.content.replace(FEEDS_MARK, self._render_feed_table(page, config))
+        if "latest" in shown:
+            context["changwat_latest"] = self._latest(page, config)
+        if "feeds" in shown:
+            context["changwat_feed_table"] = self._feed_table(page, config)
         return context
 
     def on_post_build(self, config):
@@ -117,7 +121,7 @@ class SectionsPlugin(BasePlugin[SectionsConfig]):
         title = section_definitions()[section]["title"][lang]
         label = strings_for(lang)["page_n"].format(n=number)
         file = File.generated(config, f"{lang}/{folder}/page/{number}.md",
-                              content=f"---\ntitle: {title} ({label})\n---\n\n# {title}\n\n{PAGE_MARK.format(number)}\n")
+                              content=f"---\ntitle: {title} ({label})\ncomponents: [listing]\n---\n\n# {title}\n")
         file.dest_uri = languages_of(config).url(f"{page_path(folder, number)}index.html", lang)
         return file
 
@@ -130,15 +134,20 @@ class SectionsPlugin(BasePlugin[SectionsConfig]):
                 return name
         return None
 
-    def _listing_numbers(self, page) -> list[int]:
-        if LISTING_MARK in page.content:
-            return [1]
+    def _listing_number(self, page) -> int:
         parts = Path(page.file.src_uri).parts
-        if len(parts) == 4 and parts[2] == "page":
-            return [int(Path(parts[3]).stem)]
-        return []
+        return int(Path(parts[3]).stem) if len(parts) == 4 and parts[2] == "page" else 1
 
-    def _render_listing(self, page, config, section, number) -> str:
+    def _not_a_listing(self, page) -> Problem:
+        folders = ", ".join(f"docs/<lang>/{d['folder']}/index.md" for d in section_definitions().values())
+        return Problem(
+            file=f"docs/{page.file.src_uri}", field="components",
+            what_th="ส่วนประกอบ listing (รายการข่าวแบ่งหน้า) ใช้ได้เฉพาะหน้าแรกของหมวดข่าว ประกาศ หรือจัดซื้อจัดจ้าง",
+            what_en="The listing component (a section's paged list) only works on a section's own index page",
+            fix_th=f"ลบ listing ออกจาก components ของหน้านี้ หรือใช้ latest แทน (หน้าที่ใช้ listing ได้: {folders})",
+            fix_en=f"Remove listing from this page's components, or use latest instead (listing pages: {folders})")
+
+    def _listing(self, page, config, section, number) -> dict:
         items = self.by_section.get(section, [])
         per_page = self.config.per_page
         total = max(1, math.ceil(len(items) / per_page))
@@ -151,31 +160,28 @@ class SectionsPlugin(BasePlugin[SectionsConfig]):
         pages = [None if n is None else {"number": n, "current": n == number, "url": url(n)}
                  for n in page_numbers(total, number)]
         chunk = self._chunk(section, number)
-        return self.env.get_template("sections/listing.html").render(
-            items=[self._view(item, page, config) for item in chunk], pages=pages, page_count=total,
-            current=number, prev_url=url(number - 1) if number > 1 else None,
-            next_url=url(number + 1) if number < total else None,
-            feeds=self._feed_links(config, page, section), ui=self.env.globals["ui"])
+        return {"items": [self._view(item, page, config) for item in chunk], "pages": pages, "page_count": total,
+                "current": number, "prev_url": url(number - 1) if number > 1 else None,
+                "next_url": url(number + 1) if number < total else None,
+                "feeds": self._feed_links(config, page, section)}
 
     def _chunk(self, section, number) -> list:
         per_page = self.config.per_page
         return self.by_section.get(section, [])[(number - 1) * per_page: number * per_page]
 
-    def _render_latest(self, page, config) -> str:
+    def _latest(self, page, config) -> dict:
         lang = current_language(config)
         listing = languages_of(config).url(f"{section_definitions()['news']['folder']}/", lang)
         items = self.by_section["news"][: self.config.latest_count]
-        return self.env.get_template("sections/latest.html").render(
-            items=[self._view(item, page, config) for item in items],
-            section_url=get_relative_url(listing, page.url), ui=self.env.globals["ui"])
+        return {"items": [self._view(item, page, config) for item in items],
+                "section_url": get_relative_url(listing, page.url)}
 
-    def _render_feed_table(self, page, config) -> str:
+    def _feed_table(self, page, config) -> dict:
         lang = current_language(config)
         rows = [{"title": strings_for(lang)["all_items"], "feeds": self._feed_links(config, page, None)}]
         rows += [{"title": d["title"][lang], "feeds": self._feed_links(config, page, name)}
                  for name, d in section_definitions().items()]
-        return self.env.get_template("sections/feeds-table.html").render(
-            rows=rows, ui=self.env.globals["ui"])
+        return {"rows": rows}
 
     def _feed_links(self, config, page, section) -> list[dict]:
         lang, langs = current_language(config), languages_of(config)

@@ -1,12 +1,20 @@
-"""changwat-sitemap: the site map page (แผนผังเว็บไซต์), drawn from the navigation of the page's language."""
+"""changwat-sitemap: the site map page (แผนผังเว็บไซต์), drawn from the navigation of the page's language.
+
+A page shows it with the component `sitemap` (front matter `components: [sitemap]`); the template reads the
+navigation that MkDocs already puts in every page's context.
+"""
 
 from __future__ import annotations
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
-SITEMAP_MARK = "<!-- changwat:sitemap -->"
+from changwat.core.components import register_components, shown_components
+from changwat.core.problems import ContentError
+
+COMPONENTS = {"sitemap": "sitemap/sitemap.html"}
 
 
 class SitemapConfig(Config):
@@ -16,11 +24,12 @@ class SitemapConfig(Config):
 class SitemapPlugin(BasePlugin[SitemapConfig]):
     def on_env(self, env, config, files):
         self.env = env
+        if self.config.enabled:
+            register_components(env, COMPONENTS)
         return env
 
     def on_page_context(self, context, page, config, nav):
-        if SITEMAP_MARK in page.content:
-            tree = self.env.get_template("sitemap/sitemap.html").render(
-                nav=nav, page=page, base_url=context.get("base_url", ""), ui=self.env.globals["ui"])
-            page.content = page.content.replace(SITEMAP_MARK, tree)
+        _, problems = shown_components(page, self.env)
+        if problems:
+            raise PluginError(str(ContentError(problems)))
         return context
