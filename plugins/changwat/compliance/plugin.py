@@ -6,10 +6,12 @@ from pathlib import Path
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.utils import get_relative_url
 
 from changwat.compliance.audit_view import audit_view, load_audit
+from changwat.core.problems import ContentError
 from changwat.core.thai_dates import human_datetime
 from changwat.i18n.context import current_language, languages_of
 
@@ -30,7 +32,10 @@ class CompliancePlugin(BasePlugin[ComplianceConfig]):
         if MARK not in page.content:
             return context
         lang = current_language(config)
-        data = load_audit(Path(config.config_file_path).parent / self.config.audit_file)
+        try:
+            data = load_audit(Path(config.config_file_path).parent / self.config.audit_file, self.config.audit_file)
+        except ContentError as e:
+            raise PluginError(str(e)) from None
         view = audit_view(data, lang) if data else None
         if view:
             for item in view["rows"]:

@@ -22,6 +22,7 @@ from changwat.participation.service_forms import (
     DATA_VIEWS, EXPORTS, FORMS, MARK, SITE_ASSETS, SNIPPET_TEMPLATES, ParticipationError, check_service_url,
     generated_view, load_export, qa_view, snippets_dir, survey_view, visits_view,
 )
+from changwat.core.problems import ContentError
 from changwat.core.strings import strings_for
 from changwat.i18n.context import current_language
 
@@ -32,7 +33,7 @@ class ParticipationConfig(Config):
     enabled = config_options.Type(bool, default=True)
     # Relative to the folder of mkdocs.yml: where `make service-export` writes qa.json, survey.json, stats.json.
     data_dir = config_options.Type(str, default="data/service")
-    # The service's site_snippets/ folder; found next to the installed service when not set.
+    # A folder of the service's form partials; when not set, the ones that ship with the kit.
     snippets_dir = config_options.Optional(config_options.Type(str))
     visit_days = config_options.Type(int, default=31)
 
@@ -77,7 +78,10 @@ class ParticipationPlugin(BasePlugin[ParticipationConfig]):
             return context
         lang = current_language(config)
         ui = strings_for(lang)
-        exports = {name: load_export(self.data_dir / name) for name in EXPORTS}
+        try:
+            exports = {name: load_export(self.data_dir / name, f"{self.config.data_dir}/{name}") for name in EXPORTS}
+        except ContentError as e:
+            raise PluginError(str(e)) from None
 
         def render(match):
             name = match.group(1)
