@@ -2,8 +2,8 @@
 the built site, with the page that proves it. Items that need a person's judgement are listed as such and
 never counted as passed.
 
-Besides its findings, the audit writes reports/audit.json, which the next build publishes as the site's
-"Standard compliance" page (changwat-compliance).
+Besides its findings, the audit writes reports/audit.json (changwat.contracts.reports.AuditReport), which the
+next build publishes as the site's "Standard compliance" page (changwat-compliance).
 """
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ import json
 import time
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
+
+from changwat.contracts.reports import AuditItem, AuditReport, write_report
 
 from .data import load_yaml
 from .html import parse
@@ -183,11 +185,9 @@ def run(site: Site, results: dict[str, CheckResult] | None = None, out: Path = R
     counts = {s: sum(1 for r in rows if r["status"] == s) for s in ("pass", "fail", "manual")}
     result.notes.append(f"{counts['pass']} items pass, {counts['fail']} fail, {counts['manual']} need a person")
     result.notes.extend(table(rows))
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps({
-        "checked_at": dt.datetime.now(dt.timezone(dt.timedelta(hours=7))).isoformat(timespec="minutes"),
-        "site_url": site.site_url, "counts": counts, "items": rows,
-    }, ensure_ascii=False, indent=2), encoding="utf-8")
+    write_report(out, AuditReport(
+        checked_at=dt.datetime.now(dt.timezone(dt.timedelta(hours=7))).isoformat(timespec="minutes"),
+        site_url=site.site_url, counts=counts, items=tuple(AuditItem(**row) for row in rows)))
     return result
 
 

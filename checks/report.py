@@ -1,7 +1,9 @@
-"""Findings and the report a web officer reads: a terminal table grouped by check, a JSON file, an exit code."""
+"""Findings and the report a web officer reads: a terminal table grouped by check, a JSON file, an exit code.
+
+The JSON file (reports/checks.json) is changwat.contracts.reports.ChecksReport: built here, read back by the
+recommendations evidence with read_checks_report."""
 from __future__ import annotations
 
-import json
 import re
 import shutil
 import sys
@@ -9,9 +11,11 @@ import textwrap
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .data import load_yaml
+from changwat.contracts.reports import (
+    SEVERITIES, AppliedFilter, CheckSummary, ChecksReport, FindingRecord, write_report,
+)
 
-SEVERITIES = ("error", "warning", "tool")
+from .data import load_yaml
 
 
 @dataclass
@@ -106,19 +110,21 @@ class Report:
             "seconds": round(result.seconds, 2),
         }
 
+    def to_report(self) -> ChecksReport:
+        """The report in its published format; a field added to Finding but not to the format fails here."""
+        return ChecksReport(
+            exit_code=self.exit_code(),
+            checks={r.name: CheckSummary(**self.counts(r), notes=tuple(r.notes),
+                                         findings=tuple(FindingRecord(**asdict(f)) for f in r.findings))
+                    for r in self.results},
+            applied_filters=tuple(_applied(flt, n) for flt, n in self.applied_filters),
+        )
+
     def to_json(self) -> dict:
-        return {
-            "exit_code": self.exit_code(),
-            "checks": {
-                r.name: {**self.counts(r), "notes": r.notes, "findings": [asdict(f) for f in r.findings]}
-                for r in self.results
-            },
-            "applied_filters": [{**flt, "matched": n} for flt, n in self.applied_filters],
-        }
+        return asdict(self.to_report())
 
     def write_json(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(self.to_json(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        write_report(path, self.to_report())
 
     def print(self, out=None) -> None:
         out = out or sys.stdout
@@ -167,6 +173,13 @@ class Report:
         code = self.exit_code()
         meaning = {0: "all checks pass", 1: "some checks fail", 2: "a checking tool is broken (see TOOL FAILURE)"}
         print(f"   exit code {code}: {meaning[code]}", file=out)
+
+
+def _applied(flt: dict, matched: int) -> AppliedFilter:
+    def text(key):
+        return None if flt.get(key) is None else str(flt[key])
+    return AppliedFilter(check=str(flt["check"]), reason=str(flt["reason"]), matched=matched,
+                         rule=text("rule"), message=text("message"), pages=text("pages"))
 
 
 def _one_line(s: str) -> str:

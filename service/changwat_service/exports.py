@@ -4,54 +4,41 @@ from __future__ import annotations
 
 import csv
 import io
-import json
-import os
-import tempfile
 from pathlib import Path
 
 from sqlalchemy import select
 
 from . import stats, subscriptions, survey
+from .contract.exports import Answer, DayCount, QaExport, StatsExport, SurveyExport, SurveyMonth, write_export
 from .models import Case, SurveyResponse, utcnow
 
 
-def public_qa(db) -> dict[str, list[dict]]:
+def public_qa(db) -> dict[str, tuple[Answer, ...]]:
     """Answered questions the office marked public, per language, newest first. Only the office's
     public wording of the question is exported, never the citizen's own text or details."""
     with db.read() as s:
         rows = s.execute(select(Case).where(Case.kind == "question", Case.public.is_(True),
                                             Case.reply.is_not(None), Case.public_question.is_not(None))
                          .order_by(Case.replied_at.desc())).scalars().all()
-    out: dict[str, list[dict]] = {"th": [], "en": []}
+    out: dict[str, list[Answer]] = {"th": [], "en": []}
     for c in rows:
-        out.setdefault(c.lang, []).append({
-            "code": c.code, "question": c.public_question, "answer": c.reply,
-            "asked": c.created_at.date().isoformat(), "answered": c.replied_at.date().isoformat(),
-        })
-    return out
-
-
-def _write_json(path: Path, data) -> None:
-    # Write then rename: a build reading the file never sees half of it.
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(data, fh, ensure_ascii=False, indent=1)
-        fh.write("\n")
-    os.replace(tmp, path)
+        out.setdefault(c.lang, []).append(Answer(
+            code=c.code, question=c.public_question, answer=c.reply,
+            asked=c.created_at.date().isoformat(), answered=c.replied_at.date().isoformat(),
+        ))
+    return {lang: tuple(answers) for lang, answers in out.items()}
 
 
 def export_all(db, out_dir: str | Path) -> list[Path]:
-    out = Path(out_dir)
+    """qa.json, survey.json and stats.json for the site's next build, in the format of contract/exports.py
+    (each written beside its place, then renamed: a build never reads half a file)."""
     generated = utcnow().isoformat(timespec="seconds")
-    files = {
-        "qa.json": {"generated": generated, "questions": public_qa(db)},
-        "survey.json": {"generated": generated, "months": survey.aggregate(db)},
-        "stats.json": {"generated": generated, "days": stats.daily(db)},
-    }
-    for name, data in files.items():
-        _write_json(out / name, data)
-    return [out / n for n in files]
+    exports = (
+        QaExport(generated=generated, questions=public_qa(db)),
+        SurveyExport(generated=generated, months=tuple(SurveyMonth(**m) for m in survey.aggregate(db))),
+        StatsExport(generated=generated, days=tuple(DayCount(**d) for d in stats.daily(db))),
+    )
+    return [write_export(Path(out_dir), e) for e in exports]
 
 
 def _safe_cell(value) -> str:

@@ -1,5 +1,4 @@
 """The gate's report: filters need reasons and start empty, fix hints fall back, exit codes mean what they say."""
-import json
 from pathlib import Path
 
 import pytest
@@ -7,6 +6,7 @@ import pytest
 from changwat.checks.__main__ import main
 from changwat.checks.filters import FilterError, apply_filters, load_filters
 from changwat.checks.report import CheckResult, Finding, FixHints, Report
+from changwat.contracts.reports import read_checks_report
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "gate" / "site"
 SITE_URL = "https://gate.example.go.th/"
@@ -60,10 +60,10 @@ def test_whole_gate_on_the_fixture_without_browser_checks(tmp_path, capsys):
     assert code == 1
     text = capsys.readouterr().out
     assert "summary" in text and "broken-link/:22" in text
-    data = json.loads(out.read_text())
-    assert data["checks"]["links"]["errors"] == 2 and data["checks"]["privacy"]["errors"] == 1
-    f = data["checks"]["links"]["findings"][0]
-    assert set(f) >= {"check", "page", "rule", "message", "element", "line", "fix", "severity"}
+    report = read_checks_report(out)
+    assert report.checks["links"].errors == 2 and report.checks["privacy"].errors == 1
+    f = report.checks["links"].findings[0]
+    assert f.check == "links" and f.rule == "broken-link" and f.line and f.fix and f.severity == "error"
 
 
 def test_missing_site_folder_is_exit_2(tmp_path):

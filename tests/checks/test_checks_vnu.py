@@ -1,6 +1,5 @@
 """The Nu Html Checker check on the gate fixture: it finds the planted defects, passes clean pages,
 and reports a missing or broken Java as a TOOL failure, never as invalid HTML."""
-import json
 import os
 import stat
 import zipfile
@@ -12,6 +11,7 @@ from changwat.checks import vnu
 from changwat.checks.__main__ import main
 from changwat.checks.report import Report
 from changwat.checks.site import Site
+from changwat.contracts.reports import read_checks_report
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "gate" / "site"
 SITE_URL = "https://gate.example.go.th/"
@@ -116,5 +116,5 @@ def test_gate_exits_2_on_a_tool_failure_and_writes_json(monkeypatch, tmp_path, c
     code = main(["--site", str(FIXTURE), "--only", "vnu", "--json", str(out), "--site-url", SITE_URL])
     assert code == 2
     assert "TOOL FAILURE" in capsys.readouterr().out
-    data = json.loads(out.read_text())
-    assert data["exit_code"] == 2 and data["checks"]["vnu"]["tool"] == 1
+    report = read_checks_report(out)
+    assert report.exit_code == 2 and report.checks["vnu"].tool == 1 and not report.checks["vnu"].passed

@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, mkdocs_build, write_minisite
 
-SNIPPETS = ROOT / "service" / "site_snippets"
+SNIPPETS = ROOT / "service" / "changwat_service" / "site_snippets"
 LANGS = {"th": "", "en": "en/"}
 DEFAULT_SERVICE = re.search(r'^  service_url: !ENV \[CHANGWAT_SERVICE_URL, "([^"]+)"\]',
                             (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)

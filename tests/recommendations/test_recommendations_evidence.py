@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import pytest
+
+from changwat.contracts.reports import AuditItem, AuditReport, CheckSummary, ChecksReport, FindingRecord
+from changwat.core.problems import ContentError
 from changwat.recommendations.evidence import (
-    MET, NOT_MET, PENDING, audit_states, check_states, judge, parse_evidence_map, read_json,
+    MET, NOT_MET, PENDING, audit_states, check_states, judge, parse_evidence_map, read_reports,
 )
 from changwat.recommendations.model import load_report
 
@@ -14,13 +19,23 @@ IDS = [r.id for r in load_report(ROOT / "data" / "recommendations.yml").recommen
 MAPPING, PROBLEMS = parse_evidence_map((ROOT / "data" / "site-evidence.yml").read_text(encoding="utf-8"), IDS)
 
 
+def summary(blocking=0, tool=0, findings=()):
+    return CheckSummary(pages=1, errors=blocking, warnings=0, incomplete=0, tool=tool, blocking=blocking,
+                        seconds=0.1, notes=(), findings=tuple(findings))
+
+
 def checks(**blocking):
-    return {"exit_code": 0, "checks": {name: {"errors": n, "blocking": n, "tool": 0, "findings": []}
-                                       for name, n in blocking.items()}}
+    return ChecksReport(exit_code=0, checks={name: summary(n) for name, n in blocking.items()}, applied_filters=())
+
+
+def audit(**statuses):
+    items = tuple(AuditItem(id=name, group="g", title={"th": name, "en": name}, status=status, evidence="",
+                            detail="", why=None) for name, status in statuses.items())
+    return AuditReport(checked_at="2026-11-24T10:00+07:00", site_url="https://x.go.th/", counts={}, items=items)
 
 
 ALL_PASS = checks(vnu=0, axe=0, links=0, i18n=0, privacy=0)
-AUDIT_PASS = {"items": {name: {"passed": True} for name in MAPPING.labels["audit"]}}
+AUDIT_PASS = audit(**{name: "pass" for name in MAPPING.labels["audit"]})
 
 
 def test_the_mapping_covers_what_the_site_fulfils():
@@ -62,33 +77,41 @@ def test_a_check_missing_from_the_report_stays_pending():
     assert result["d3-s2-r11"].state == PENDING       # vnu and i18n were not run
 
 
-def test_check_states_use_blocking_findings_and_tool_failures():
-    report = {"checks": {"vnu": {"blocking": 0, "tool": 1}, "axe": {"findings": [{"blocking": False}]},
-                         "links": {"findings": [{"blocking": True}]}}}
+def test_check_states_use_blocking_counts_and_tool_failures():
+    review = FindingRecord("axe", "", "color-contrast", "?", "", None, "", "warning", False, True, "")
+    report = ChecksReport(exit_code=2, applied_filters=(), checks={
+        "vnu": summary(0, tool=1), "axe": summary(0, findings=[review]), "links": summary(1)})
     assert check_states(report) == {"vnu": NOT_MET, "axe": MET, "links": NOT_MET}
 
 
 def test_the_audits_own_report_shape():
     # checks/audit.py: items with status pass / fail / manual; a manual item is never counted as passed.
-    report = {"items": [{"id": "P6", "status": "pass"}, {"id": "P1", "status": "manual"}], "counts": {}}
+    report = audit(P6="pass", P1="manual")
     assert audit_states(report) == {"P6": MET, "P1": PENDING, "*": PENDING}
     result = judge(MAPPING, ALL_PASS, report)
     assert result["d1-s1-r4"].state == MET and result["d1-s1-r3"].state == PENDING
     assert result["d5-s2-r13"].state == MET     # checks only: the downloads exist and every link works
 
 
-def test_audit_report_shapes():
-    assert audit_states({"items": [{"id": "a", "passed": True}, {"id": "b", "status": "fail"}]}) == {
-        "a": MET, "b": NOT_MET, "*": NOT_MET}
-    assert audit_states({"items": {"a": {"status": "pass"}, "b": True}}) == {"a": MET, "b": MET, "*": MET}
-    assert audit_states({"items": {"a": {"note": "?"}}})["*"] == PENDING
-    assert audit_states({}) == {} and audit_states(None) == {}
+def test_audit_states():
+    assert audit_states(audit(a="pass", b="fail")) == {"a": MET, "b": NOT_MET, "*": NOT_MET}
+    assert audit_states(audit(a="pass", b="pass")) == {"a": MET, "b": MET, "*": MET}
+    assert audit_states(audit()) == {} and audit_states(None) == {}
 
 
-def test_unreadable_report_is_treated_as_missing(tmp_path):
+def test_absent_reports_leave_evidence_pending(tmp_path):
+    assert read_reports(tmp_path / "checks.json", tmp_path / "audit.json") == (None, None)
+
+
+def test_a_half_written_report_stops_the_build_naming_the_file(tmp_path):
     half_written = tmp_path / "checks.json"
     half_written.write_text('{"checks": {', encoding="utf-8")
-    assert read_json(half_written) is None and read_json(tmp_path / "absent.json") is None
+    with pytest.raises(ContentError) as caught:
+        read_reports(half_written, tmp_path / "absent.json", "reports/checks.json")
+    assert "reports/checks.json" in str(caught.value) and "make check" in str(caught.value)
+    (tmp_path / "audit.json").write_text(json.dumps({"items": []}), encoding="utf-8")
+    with pytest.raises(ContentError, match=r"reports/audit\.json \(checked_at\)"):
+        read_reports(tmp_path / "absent.json", tmp_path / "audit.json", audit_name="reports/audit.json")
 
 
 def test_mapping_problems_name_the_file_and_field():

@@ -13,13 +13,14 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from changwat.contracts.reports import CheckSummary, ChecksReport, write_report
 from conftest import ROOT, mkdocs_build, write_minisite
 
 RECS = 69
 LANGS = {"th": "", "en": "en/"}
 
 
-def recommendations_site(where: Path, checks_report: dict | None = None, progress: str | None = None) -> Path:
+def recommendations_site(where: Path, checks_report: ChecksReport | None = None, progress: str | None = None) -> Path:
     """The mini site with the recommendations section in its menu and the repository's data files."""
     config = write_minisite(where)
     (where / "data").mkdir()
@@ -28,8 +29,7 @@ def recommendations_site(where: Path, checks_report: dict | None = None, progres
     if progress is not None:
         (where / "data" / "progress.yml").write_text(progress, encoding="utf-8")
     if checks_report is not None:
-        (where / "reports").mkdir()
-        (where / "reports" / "checks.json").write_text(json.dumps(checks_report), encoding="utf-8")
+        write_report(where / "reports" / "checks.json", checks_report)
     text = config.read_text(encoding="utf-8")
     config.write_text(text.replace("      - news/index.md\n",
                                    "      - news/index.md\n  - รัฐบาลดิจิทัล:\n      - recommendations/index.md\n"),
@@ -221,11 +221,11 @@ def test_open_data_page_has_licence_metadata_and_working_links(site):
 # ---- Evidence from a report, and officers' mistakes ---------------------------------------------------------
 
 def test_a_failing_check_marks_its_recommendations_not_met(tmp_path):
-    report = {"exit_code": 1, "checks": {
-        "vnu": {"errors": 2, "blocking": 2, "tool": 0, "findings": []},
-        "axe": {"errors": 0, "blocking": 0, "tool": 0, "findings": []},
-        "links": {"errors": 0, "blocking": 0, "tool": 0, "findings": []},
-        "i18n": {"errors": 0, "blocking": 0, "tool": 0, "findings": []}}}
+    def summary(blocking):
+        return CheckSummary(pages=3, errors=blocking, warnings=0, incomplete=0, tool=0, blocking=blocking,
+                            seconds=0.5, notes=(), findings=())
+    report = ChecksReport(exit_code=1, applied_filters=(), checks={
+        "vnu": summary(2), "axe": summary(0), "links": summary(0), "i18n": summary(0)})
     result = mkdocs_build(recommendations_site(tmp_path, checks_report=report), tmp_path / "out")
     assert result.returncode == 0, result.stderr
     page = content(soup(tmp_path / "out", "en/recommendations/d3/d3-s2-r11")).get_text(" ", strip=True)

@@ -104,7 +104,7 @@ def test_reply_status_public_flag_and_escaping(client, database, officer):
     assert "Office hours are 8:30–16:30. &lt;b&gt;ok&lt;/b&gt;" in status.text and "Answered" in status.text
     assert "asker@example.com" not in status.text and "&lt;script&gt;" not in status.text
     from changwat_service.exports import public_qa
-    assert public_qa(database)["en"][0]["question"] == "When is the office open?"
+    assert public_qa(database)["en"][0].question == "When is the office open?"
 
 
 def test_filters_counts_and_csv(client, database, officer):

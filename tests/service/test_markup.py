@@ -15,7 +15,7 @@ from changwat_service import officers
 from .conftest import ROOT
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-SNIPPETS = ROOT / "service" / "site_snippets"
+SNIPPETS = ROOT / "service" / "changwat_service" / "site_snippets"
 
 
 def pages(client, database) -> dict[str, str]:

@@ -8,6 +8,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from changwat_service import cases, purge, subscriptions, survey
+from changwat_service.contract.exports import read_export
 from changwat_service.models import Case, Subscriber, SurveyResponse, utcnow
 
 from .conftest import link_in, path_of, run_cli
@@ -96,5 +97,9 @@ def test_commands_export_and_purge(settings, database, tmp_path):
     assert "ช้า" not in (out / "survey.json").read_text(encoding="utf-8")
     assert {m["section"] for m in months} == {"news", "home"}
     assert json.loads((out / "stats.json").read_text())["days"] == []
+    # What the command wrote is what the site's build reads: the contract's readers take all three back.
+    qa_back, survey_back, stats_back = (read_export(out / n) for n in ("qa.json", "survey.json", "stats.json"))
+    assert qa_back.questions["th"][0].code == code and stats_back.days == ()
+    assert {(m.section, m.responses) for m in survey_back.months} == {("news", 2), ("home", 1)}
     result = run_cli(settings, "purge", "--days", "30")
     assert "cases purged 0" in result.stdout

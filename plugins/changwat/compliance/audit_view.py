@@ -4,27 +4,27 @@ the site's "Standard compliance" page. The page shows the previous audit: the au
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 
+from changwat.contracts.problems import content_error
+from changwat.contracts.reports import AuditReport, ContractError, read_audit_report
 
-def load_audit(path: Path) -> dict | None:
+
+def load_audit(path: Path, name: str | None = None) -> AuditReport | None:
+    """The last audit, or None when the audit has not run yet (the page says so). ContentError naming the file
+    and the field when the file is there but not a whole audit (cut short, edited by hand)."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(data, dict) or not isinstance(data.get("items"), list):
-        return None
-    return data
+        return read_audit_report(path, name)
+    except ContractError as e:
+        raise content_error(e) from None
 
 
-def audit_view(data: dict, lang: str) -> dict:
+def audit_view(data: AuditReport, lang: str) -> dict:
     items = [{
-        "id": row["id"],
-        "title": row["title"].get(lang, row["title"].get("th", "")),
-        "status": row["status"],
-        "evidence": row.get("evidence") or "",
-        "detail": (row.get("why") or {}).get(lang) if row["status"] == "manual" else row.get("detail", ""),
-    } for row in data["items"]]
-    return {"rows": items, "counts": data.get("counts", {}),
-            "checked_at": dt.datetime.fromisoformat(data["checked_at"]) if data.get("checked_at") else None}
+        "id": row.id,
+        "title": row.title.get(lang, row.title.get("th", "")),
+        "status": row.status,
+        "evidence": row.evidence,
+        "detail": (row.why or {}).get(lang) if row.status == "manual" else row.detail,
+    } for row in data.items]
+    return {"rows": items, "counts": data.counts, "checked_at": dt.datetime.fromisoformat(data.checked_at)}

@@ -41,7 +41,10 @@ class CompliancePlugin(BasePlugin[ComplianceConfig]):
         if "compliance" not in shown:
             return context
         lang = current_language(config)
-        data = load_audit(Path(config.config_file_path).parent / self.config.audit_file)
+        try:
+            data = load_audit(Path(config.config_file_path).parent / self.config.audit_file, self.config.audit_file)
+        except ContentError as e:
+            raise PluginError(str(e)) from None
         view = audit_view(data, lang) if data else None
         if view:
             for item in view["rows"]:

@@ -35,7 +35,7 @@ class ParticipationConfig(Config):
     enabled = config_options.Type(bool, default=True)
     # Relative to the folder of mkdocs.yml: where `make service-export` writes qa.json, survey.json, stats.json.
     data_dir = config_options.Type(str, default="data/service")
-    # The service's site_snippets/ folder; found next to the installed service when not set.
+    # A folder of the service's form partials; when not set, the ones that ship with the kit.
     snippets_dir = config_options.Optional(config_options.Type(str))
     visit_days = config_options.Type(int, default=31)
 
@@ -86,7 +86,10 @@ class ParticipationPlugin(BasePlugin[ParticipationConfig]):
         if not wanted:
             return context
         lang = current_language(config)
-        exports = {name: load_export(self.data_dir / name) for name in EXPORTS}
+        try:
+            exports = {name: load_export(self.data_dir / name, f"{self.config.data_dir}/{name}") for name in EXPORTS}
+        except ContentError as e:
+            raise PluginError(str(e)) from None
         if "qa" in wanted:
             context["changwat_qa"] = {"items": qa_view(exports["qa.json"], lang),
                                       "generated": generated_view(exports["qa.json"], lang)}

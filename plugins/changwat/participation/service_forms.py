@@ -1,19 +1,19 @@
 """Civic participation on the static site: where the service's form partials live, the service's address, and
 the service's exports (data/service/*.json: published answers, survey results, visit counts) as views for
-templates. Plain module: no MkDocs import; mkdocs_plugins/participation.py hands this to MkDocs.
+templates. Plain module: no MkDocs import; participation/plugin.py hands this to MkDocs.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
-import json
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from babel.dates import format_date
 
+from changwat.contracts.exports import ContractError, QaExport, StatsExport, SurveyExport, read_export
+from changwat.contracts.problems import content_error
 from changwat.core.thai_dates import BUDDHIST_ERA_OFFSET, human_date, machine_date
 
 # The service's partials and the forms script and style the site ships as its own files.
@@ -30,25 +30,25 @@ class ParticipationError(ValueError):
     pass
 
 
+# The service's partials, shipped inside this package: a symlink to service/changwat_service/site_snippets/
+# in the repository (changwat_service.site_snippets_dir()), a copy in the built wheel. One copy, no lookup.
+SHIPPED_SNIPPETS = Path(__file__).resolve().parent / "service_snippets"
+
+
 def snippets_dir(configured: str | None = None, base: Path | None = None) -> Path:
-    """The service's site_snippets/ folder: as configured (relative to mkdocs.yml's folder), else next to the
-    installed changwat_service package (an editable install of service/), else service/ in this repository."""
-    candidates = []
+    """The service's form partials: the folder shipped with the kit, or one configured in mkdocs.yml
+    (snippets_dir, relative to mkdocs.yml's folder) for a site that renders its own."""
+    folder = SHIPPED_SNIPPETS
     if configured:
-        path = Path(configured)
-        candidates.append(path if path.is_absolute() else (base or Path.cwd()) / path)
-    else:
-        spec = importlib.util.find_spec("changwat_service")
-        if spec and spec.origin:
-            candidates.append(Path(spec.origin).resolve().parent.parent / "site_snippets")
-        candidates.append(Path(__file__).resolve().parents[2] / "service" / "site_snippets")
-    for folder in candidates:
-        if all((folder / name).is_file() for name in SNIPPET_TEMPLATES + SITE_ASSETS):
-            return folder
-    raise ParticipationError(
-        "The service's form partials were not found (looked in: " + ", ".join(str(c) for c in candidates) + "). "
-        "Install the service into the project's .venv (make serve does it: pip install -e service), or set "
-        "snippets_dir for the changwat-participation plugin in mkdocs.yml.")
+        folder = Path(configured) if Path(configured).is_absolute() else (base or Path.cwd()) / configured
+    missing = [name for name in SNIPPET_TEMPLATES + SITE_ASSETS if not (folder / name).is_file()]
+    if missing:
+        raise ParticipationError(
+            f"The service's form partials are not complete in {folder} (missing: {', '.join(missing)}). "
+            + ("Fix snippets_dir of the changwat-participation plugin in mkdocs.yml, or remove it to use the "
+               "partials that ship with the kit." if configured else
+               "The kit is installed without them: reinstall it (pip install -e .)."))
+    return folder
 
 
 def check_service_url(value) -> str:
@@ -65,33 +65,27 @@ def check_service_url(value) -> str:
     return url
 
 
-def load_export(path: Path) -> dict | None:
-    """One of the service's export files, or None when it is absent or not what `export` writes."""
+def load_export(path: Path, name: str | None = None) -> QaExport | SurveyExport | StatsExport | None:
+    """One of the service's export files (changwat.contracts.exports), or None when it is absent (nothing
+    exported yet). ContentError naming the file and the field when it does not match what `export` writes."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return data if isinstance(data, dict) else None
+        return read_export(path, name)
+    except ContractError as e:
+        raise content_error(e) from None
 
 
-def _date(value) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
+def _date(value: str) -> dt.date:
+    return dt.date.fromisoformat(value)  # the contract checked the form
 
 
-def _datetime(value) -> dt.datetime | None:
-    try:
-        when = dt.datetime.fromisoformat(str(value))
-    except ValueError:
-        return None
+def _datetime(value: str) -> dt.datetime:
+    when = dt.datetime.fromisoformat(value)
     return when if when.tzinfo else when.replace(tzinfo=dt.timezone.utc)  # the service writes UTC
 
 
-def _day(value, lang: str) -> dict | None:
+def _day(value: str, lang: str) -> dict:
     day = _date(value)
-    return {"human": human_date(day, lang), "machine": machine_date(day)} if day else None
+    return {"human": human_date(day, lang), "machine": machine_date(day)}
 
 
 def human_month(month: str, lang: str) -> str:
@@ -120,48 +114,41 @@ def paragraphs(text: str) -> list[list[str]]:
     return [[line.strip() for line in block.split("\n") if line.strip()] for block in blocks if block.strip()]
 
 
-def generated_view(data: dict | None, lang: str) -> dict | None:
-    when = _datetime(data.get("generated")) if data else None
+def generated_view(data: QaExport | SurveyExport | StatsExport | None, lang: str) -> dict | None:
+    when = _datetime(data.generated) if data else None
     return {"human": human_date(when, lang), "machine": machine_date(when.date())} if when else None
 
 
-def qa_view(data: dict | None, lang: str) -> list[dict]:
+def qa_view(data: QaExport | None, lang: str) -> list[dict]:
     """Published questions and answers of one language, newest answer first."""
-    questions = (data or {}).get("questions")
-    rows = questions.get(lang) if isinstance(questions, dict) else None
     out = []
-    for row in rows or []:
-        if not isinstance(row, dict) or not row.get("question") or not row.get("answer"):
+    for row in data.questions.get(lang, ()) if data else ():
+        if not row.question or not row.answer:
             continue
-        code = str(row.get("code") or "")
         out.append({
-            "code": code,
-            "anchor": "qa-" + re.sub(r"[^a-z0-9-]", "", code.lower()) if code else None,
-            "question": str(row["question"]),
-            "answer": paragraphs(str(row["answer"])),
-            "asked": _day(row.get("asked"), lang),
-            "answered": _day(row.get("answered"), lang),
+            "code": row.code,
+            "anchor": "qa-" + re.sub(r"[^a-z0-9-]", "", row.code.lower()) if row.code else None,
+            "question": row.question,
+            "answer": paragraphs(row.answer),
+            "asked": _day(row.asked, lang),
+            "answered": _day(row.answered, lang),
         })
-    out.sort(key=lambda r: r["answered"]["machine"] if r["answered"] else "", reverse=True)
+    out.sort(key=lambda r: r["answered"]["machine"], reverse=True)
     return out
 
 
-def survey_view(data: dict | None, lang: str, labels: dict[str, str] | None = None) -> list[dict]:
+def survey_view(data: SurveyExport | None, lang: str, labels: dict[str, str] | None = None) -> list[dict]:
     """Survey results per month (newest first) and section: responses, average, and the count of each rating.
     `labels` names the sections (see section_labels); a section without one shows its address segment."""
     rows = []
-    for row in (data or {}).get("months") or []:
-        try:
-            month = str(row["month"])
-            human = human_month(month, lang)
-            ratings = {str(r): int((row.get("ratings") or {}).get(str(r), 0)) for r in range(1, 6)}
-            responses = int(row.get("responses") or sum(ratings.values()))
-        except (KeyError, TypeError, ValueError):
-            continue
+    for row in data.months if data else ():
+        ratings = {str(r): row.ratings.get(str(r), 0) for r in range(1, 6)}
+        responses = row.responses or sum(ratings.values())
         if responses <= 0:
             continue
         average = sum(int(r) * n for r, n in ratings.items()) / responses
-        rows.append({"month": month, "month_human": human, "section": (labels or {}).get(str(row.get("section"))) or str(row.get("section")),
+        rows.append({"month": row.month, "month_human": human_month(row.month, lang),
+                     "section": (labels or {}).get(row.section) or row.section,
                      "responses": responses, "average": f"{average:.2f}",
                      "ratings": [ratings[str(r)] for r in range(1, 6)]})
     rows.sort(key=lambda r: r["section"])
@@ -169,20 +156,11 @@ def survey_view(data: dict | None, lang: str, labels: dict[str, str] | None = No
     return rows
 
 
-def visits_view(data: dict | None, lang: str, days: int = 31) -> dict | None:
+def visits_view(data: StatsExport | None, lang: str, days: int = 31) -> dict | None:
     """Daily visit counts: the latest `days` days that have counts, newest first, and totals."""
-    found = []
-    for row in (data or {}).get("days") or []:
-        day = _date(row.get("date")) if isinstance(row, dict) else None
-        try:
-            total = int(row.get("total")) if day else 0
-        except (TypeError, ValueError):
-            continue
-        if day:
-            found.append((day, total))
+    found = sorted(((_date(row.date), row.total) for row in (data.days if data else ())), reverse=True)
     if not found:
         return None
-    found.sort(reverse=True)
     shown = found[:days]
     return {
         "days": [{"human": human_date(d, lang), "machine": machine_date(d), "total": n} for d, n in shown],

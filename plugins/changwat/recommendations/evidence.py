@@ -7,27 +7,27 @@ and the items of reports/audit.json (the Government Website Standard audit) that
 - not met  when any of them failed (a failing check overrides what progress.yml says);
 - pending  otherwise: a report or an item is missing, so the page never claims what nothing has proved.
 
-reports/checks.json (checks/report.py): {"checks": {"vnu": {"errors": 0, "blocking": 0, "tool": 0, ...}, ...}}.
-A check passes when it has no blocking finding and no tool failure.
-
-reports/audit.json: {"items": {"<item>": {"passed": true}}} or {"items": [{"id": "<item>", "passed": true}]};
-``status: pass|fail`` works in place of ``passed``. The item ``"*"`` stands for the whole audit: it passes when
-the audit has items and none failed.
+Both reports are read with their formats in changwat.contracts.reports. A check passes when it has no blocking
+finding and no tool failure. An audit item passes with status pass, fails with fail; manual (a person must
+judge) stays pending. The item ``"*"`` stands for the whole audit: it passes when the audit has items and none
+failed. A report that is there but not whole (cut short, edited by hand) stops the build, naming file and field.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from changwat.contracts.problems import content_error
+from changwat.contracts.reports import (
+    AuditReport, ChecksReport, ContractError, read_audit_report, read_checks_report,
+)
 from changwat.core.problems import Problem
 
 MET, NOT_MET, PENDING = "met", "not-met", "pending"
-PASS_WORDS = {"pass", "passed", "met", "ok", "yes"}
-FAIL_WORDS = {"fail", "failed", "not-met", "no", "error"}
+AUDIT_STATES = {"pass": MET, "fail": NOT_MET, "manual": PENDING}
 
 
 @dataclass(frozen=True)
@@ -82,46 +82,26 @@ def parse_evidence_map(text: str, known_ids: list[str], file: str = "data/site-e
     return EvidenceMap(labels, mapping), problems
 
 
-def read_json(path: Path) -> dict | None:
-    """None when the report does not exist yet (or is unreadable, e.g. half written): evidence stays pending."""
+def read_reports(checks: Path, audit: Path, checks_name: str | None = None, audit_name: str | None = None,
+                 ) -> tuple[ChecksReport | None, AuditReport | None]:
+    """Both reports; None for one that does not exist yet (its evidence stays pending). ContentError naming the
+    file and field when one exists but does not match its format."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return data if isinstance(data, dict) else None
+        return read_checks_report(checks, checks_name), read_audit_report(audit, audit_name)
+    except ContractError as e:
+        raise content_error(e) from None
 
 
-def check_states(report: dict | None) -> dict[str, str]:
-    if not report:
+def check_states(report: ChecksReport | None) -> dict[str, str]:
+    if report is None:
         return {}
-    states = {}
-    for name, result in (report.get("checks") or {}).items():
-        if not isinstance(result, dict):
-            continue
-        findings = result.get("findings") or []
-        blocking = result.get("blocking", sum(1 for f in findings if f.get("blocking")))
-        states[name] = MET if not blocking and not result.get("tool") else NOT_MET
-    return states
+    return {name: MET if result.passed else NOT_MET for name, result in report.checks.items()}
 
 
-def _item_state(item) -> str:
-    if isinstance(item, bool):
-        return MET if item else NOT_MET
-    if not isinstance(item, dict):
-        return PENDING
-    if isinstance(item.get("passed"), bool):
-        return MET if item["passed"] else NOT_MET
-    status = str(item.get("status", "")).lower()
-    return MET if status in PASS_WORDS else NOT_MET if status in FAIL_WORDS else PENDING
-
-
-def audit_states(report: dict | None) -> dict[str, str]:
-    if not report:
+def audit_states(report: AuditReport | None) -> dict[str, str]:
+    if report is None:
         return {}
-    items = report.get("items") or {}
-    if isinstance(items, list):
-        items = {str(i.get("id")): i for i in items if isinstance(i, dict) and i.get("id")}
-    states = {str(name): _item_state(item) for name, item in items.items()}
+    states = {item.id: AUDIT_STATES[item.status] for item in report.items}
     if states:
         states["*"] = NOT_MET if NOT_MET in states.values() else MET if set(states.values()) == {MET} else PENDING
     return states
@@ -135,7 +115,8 @@ def combine(states: list[str]) -> str:
     return PENDING
 
 
-def judge(mapping: EvidenceMap, checks_report: dict | None, audit_report: dict | None) -> dict[str, Evidence]:
+def judge(mapping: EvidenceMap, checks_report: ChecksReport | None, audit_report: AuditReport | None,
+          ) -> dict[str, Evidence]:
     known = {"check": check_states(checks_report), "audit": audit_states(audit_report)}
     whole_audit = {"th": "ผลการตรวจตามมาตรฐานเว็บไซต์ภาครัฐทั้งหมด", "en": "the whole Government Website Standard audit"}
     result = {}

@@ -22,7 +22,7 @@ from mkdocs.utils import get_relative_url
 from changwat.core.components import register_components, shown_components
 from changwat.core.thai_dates import machine_date
 from changwat.core.problems import ContentError, Problem
-from changwat.recommendations.evidence import judge, parse_evidence_map, read_json
+from changwat.recommendations.evidence import judge, parse_evidence_map, read_reports
 from changwat.recommendations.export import downloads
 from changwat.recommendations.markup import mark_section_page
 from changwat.recommendations.model import load_report
@@ -71,7 +71,12 @@ class RecommendationsPlugin(BasePlugin[RecommendationsConfig]):
                                       if path["evidence"].is_file() else (parse_evidence_map("", ids), []))
         if problems or evidence_problems:
             raise PluginError(str(ContentError(problems + evidence_problems)))
-        evidence = judge(mapping, read_json(path["checks_report"]), read_json(path["audit_report"]))
+        try:
+            reports = read_reports(path["checks_report"], path["audit_report"],
+                                   self.config.checks_report, self.config.audit_report)
+        except ContentError as e:
+            raise PluginError(str(e)) from None
+        evidence = judge(mapping, *reports)
         self.progress, self.scores = progress, score_report(report, progress, evidence)
         # on_config runs again for every language's pass: add the section's style and script once.
         css, js = ASSETS

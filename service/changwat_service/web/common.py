@@ -9,12 +9,12 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, se
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
-from .. import LANGUAGES
+from .. import LANGUAGES, site_snippets_dir
 from ..i18n import t
 from ..validation import Error
 
 PACKAGE = Path(__file__).resolve().parent.parent
-SNIPPETS = PACKAGE.parent / "site_snippets"
+SNIPPETS = site_snippets_dir()
 MULTI = {"sections"}
 
 

@@ -1,0 +1,1 @@
+../../../service/changwat_service/contract/typed.py
