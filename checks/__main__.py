@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .filters import FilterError, apply_filters, load_filters
 from .report import CheckResult, Report
-from .site import REPO, Site, read_site_url
+from .site import Site, read_site_url, site_config
 
 CHECKS = ["vnu", "axe", "links", "i18n", "privacy", "audit"]
 # The standard audit reads the other checks' results (W3C validity, accessibility, …), so it runs last.
@@ -29,7 +29,7 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--site", default="site", help="the built site folder (default: site)")
     p.add_argument("--only", default=",".join(CHECKS), help="comma-separated checks to run (default: all)")
     p.add_argument("--json", default="reports/checks.json", help="where to write the JSON report")
-    p.add_argument("--site-url", default=None, help="the site's address (default: site_url in mkdocs.yml)")
+    p.add_argument("--site-url", default=None, help="the site's address (default: site_url in the current directory's mkdocs.yml)")
     p.add_argument("--jobs", type=int, default=1, help="browsers run in parallel for the axe check (1 or 2)")
     return p.parse_args(argv)
 
@@ -37,7 +37,7 @@ def parse_args(argv=None) -> argparse.Namespace:
 def run_check(name: str, site: Site, results: dict | None = None) -> CheckResult:
     start = time.monotonic()
     try:
-        module = importlib.import_module(f"checks.{name}")
+        module = importlib.import_module(f".{name}", __package__)
         return module.run(site, results) if name == LAST else module.run(site)
     except Exception as e:  # a bug or broken tool must show as a TOOL failure, not as a pass
         r = CheckResult(name, seconds=time.monotonic() - start)
@@ -62,7 +62,7 @@ def main(argv=None) -> int:
     except (FilterError, ValueError) as e:
         print(f"checks/filters.yml is not valid: {e}", file=sys.stderr)
         return 2
-    site_url = args.site_url if args.site_url is not None else read_site_url(REPO / "mkdocs.yml")
+    site_url = args.site_url if args.site_url is not None else read_site_url(site_config())
     site = Site(root, site_url, jobs=args.jobs)
     print(f"Checking {site.root} ({len(site.pages)} pages) as {site_url or '(no site URL)'}: {', '.join(only)}",
           flush=True)
