@@ -82,12 +82,10 @@ def cmd_build(args) -> int:
 def cmd_serve(args) -> int:
     if not _config_or_fail(args.config_file):
         return 2
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    try:
-        return subprocess.run([sys.executable, "-m", "mkdocs", "serve", "-f", str(args.config_file),
-                               "-a", args.dev_addr], env=env).returncode
-    except KeyboardInterrupt:
-        return 0
+    # mkdocs takes this process's place: Ctrl-C and a stop signal reach the preview itself.
+    os.execve(sys.executable, [sys.executable, "-m", "mkdocs", "serve", "-f", str(args.config_file),
+                               "-a", args.dev_addr], {**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    return 0
 
 
 def _ensure_tools() -> int:
