@@ -88,6 +88,23 @@ def cmd_serve(args) -> int:
     return 0
 
 
+# The gate's Python packages (module: package to install). pyproject.toml lists them in the `test` extra.
+GATE_MODULES = {"bs4": "beautifulsoup4", "selenium": "selenium", "axe_selenium_python": "axe-selenium-python",
+                "feedparser": "feedparser"}
+
+
+def _missing_gate_modules() -> int:
+    import importlib.util
+
+    missing = [package for module, package in GATE_MODULES.items() if importlib.util.find_spec(module) is None]
+    if missing:
+        install = f"pip install 'changwat[test]'  ({', '.join(missing)})"
+        say(f"การตรวจต้องใช้แพ็กเกจ Python ที่ยังไม่ได้ติดตั้ง ติดตั้งด้วยคำสั่ง: {install}",
+            f"The checks need Python packages that are not installed. Install them with: {install}")
+        return 2
+    return 0
+
+
 def _ensure_tools() -> int:
     """Java, Chromium and Thai fonts (ensure-tools.sh), then the pinned vnu-jar and axe-core (npm)."""
     from changwat.checks import tools
@@ -113,6 +130,8 @@ def cmd_check(args) -> int:
     if not Path(args.site).is_dir():
         say(f"ไม่พบโฟลเดอร์ {args.site} ของเว็บไซต์ที่สร้างแล้ว สั่ง changwat build ก่อน แล้วจึงตรวจ",
             f"The built site {args.site} does not exist: run changwat build first, then check.")
+        return 2
+    if _missing_gate_modules():
         return 2
     if not args.no_install:
         status = _ensure_tools()
