@@ -76,13 +76,13 @@ bench: $(STAMP) browser
 	$(BIN)/python -m benchmarks
 
 build: $(STAMP)
-	$(BIN)/python -m changwat.cli.build -f mkdocs.yml -d site
+	$(BIN)/changwat build -f mkdocs.yml -d site
 
 browser:
 	@./checks/ensure-tools.sh
 
 check: $(STAMP) $(NODE_STAMP) browser
-	$(BIN)/python -m changwat.checks --site site
+	$(BIN)/changwat check --site site
 
 # The gate runs on the site as it will be published: the first pass writes the audit and check results that
 # the compliance and recommendations pages publish, the second judges the site rebuilt with them.
@@ -104,7 +104,7 @@ test: publish survival
 	$(BIN)/python -m pytest
 
 new-item: $(STAMP)
-	$(BIN)/python -m changwat.sections.new_item $(SECTION) $(SLUG)
+	$(BIN)/changwat new-item $(SECTION) $(SLUG)
 
 clean:
 	rm -rf site .site.building .site.previous reports build/survival

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .filters import FilterError, apply_filters, load_filters
 from .report import CheckResult, Report
-from .site import REPO, Site, read_site_url
+from .site import Site, read_site_url, site_config
 
 CHECKS = ["vnu", "axe", "links", "i18n", "privacy", "audit"]
 # The standard audit reads the other checks' results (W3C validity, accessibility, …), so it runs last.
@@ -32,7 +32,7 @@ def parse_args(argv=None) -> argparse.Namespace:
     # The site's compliance and recommendations pages publish what lands in reports/; a gate run over another
     # build (make survival) writes elsewhere so that it cannot change them.
     p.add_argument("--reports", default=None, help="write checks.json and audit.json into this folder instead")
-    p.add_argument("--site-url", default=None, help="the site's address (default: site_url in mkdocs.yml)")
+    p.add_argument("--site-url", default=None, help="the site's address (default: site_url in the current directory's mkdocs.yml)")
     p.add_argument("--jobs", type=int, default=1, help="browsers run in parallel for the axe check (1 or 2)")
     args = p.parse_args(argv)
     if args.json is None:
@@ -43,7 +43,7 @@ def parse_args(argv=None) -> argparse.Namespace:
 def run_check(name: str, site: Site, results: dict | None = None, reports: Path | None = None) -> CheckResult:
     start = time.monotonic()
     try:
-        module = importlib.import_module(f"checks.{name}")
+        module = importlib.import_module(f".{name}", __package__)
         if name == LAST:
             return module.run(site, results, **({"out": reports / "audit.json"} if reports else {}))
         return module.run(site)
@@ -70,7 +70,7 @@ def main(argv=None) -> int:
     except (FilterError, ValueError) as e:
         print(f"checks/filters.yml is not valid: {e}", file=sys.stderr)
         return 2
-    site_url = args.site_url if args.site_url is not None else read_site_url(REPO / "mkdocs.yml")
+    site_url = args.site_url if args.site_url is not None else read_site_url(site_config())
     site = Site(root, site_url, jobs=args.jobs)
     print(f"Checking {site.root} ({len(site.pages)} pages) as {site_url or '(no site URL)'}: {', '.join(only)}",
           flush=True)

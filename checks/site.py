@@ -7,32 +7,39 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-REPO = Path(__file__).resolve().parent.parent
+# The site's own folder: the one holding its mkdocs.yml, where the gate runs (this repository's root for the
+# sample site, an office's site folder for a site made with `changwat new`). The audit writes reports/ here.
+REPO = Path.cwd()
 # Paths the theme ships as files, not pages a visitor reads: they hold no lang, twins or hreflang.
 ASSET_DIRS = ("assets/", "search/")
 
 
-def read_site_url(mkdocs_yml: Path = REPO / "mkdocs.yml") -> str:
+def site_config() -> Path:
+    """The mkdocs.yml of the site being checked: the current directory's."""
+    return Path.cwd() / "mkdocs.yml"
+
+
+def read_site_url(mkdocs_yml: Path | None = None) -> str:
     """site_url from mkdocs.yml without importing mkdocs (the checks judge output, not the generator).
 
     mkdocs.yml uses !!python/name tags and !ENV, which plain YAML loaders reject, so read the one key.
     """
     try:
-        text = mkdocs_yml.read_text(encoding="utf-8")
+        text = (mkdocs_yml or site_config()).read_text(encoding="utf-8")
     except OSError:
         return ""
     m = re.search(r"^site_url:\s*['\"]?([^'\"\s#]+)", text, re.M)
     return m.group(1) if m else ""
 
 
-def read_service_url(mkdocs_yml: Path = REPO / "mkdocs.yml") -> str:
+def read_service_url(mkdocs_yml: Path | None = None) -> str:
     """extra.service_url from mkdocs.yml, read like site_url: the office's own participation service.
 
     Written `service_url: !ENV [CHANGWAT_SERVICE_URL, "https://…"]`, it is what the build used: the variable
     when set (a preview against a local service), else the default.
     """
     try:
-        text = mkdocs_yml.read_text(encoding="utf-8")
+        text = (mkdocs_yml or site_config()).read_text(encoding="utf-8")
     except OSError:
         return ""
     m = re.search(r"^extra:\s*$(.*?)(?=^\S|\Z)", text, re.M | re.S)
@@ -72,7 +79,7 @@ class Site:
     jobs: int = 1
     html_files: list[Path] = field(default_factory=list)
     # The office's own participation service: forms post to it and the forms script counts visits there.
-    # None: extra.service_url of the repository's mkdocs.yml.
+    # None: extra.service_url of the current directory's mkdocs.yml.
     service_url: str | None = None
 
     def __post_init__(self) -> None:
