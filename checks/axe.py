@@ -159,6 +159,9 @@ def _run(site: Site, result: CheckResult, variants_file: Path | None) -> None:
         except BrowserUnavailable as e:
             with lock:
                 problems.append(("", str(e)))
+        except Exception as e:  # a worker that dies before its pages must not leave them "without violations"
+            with lock:
+                problems.append(("", f"the axe worker stopped: {type(e).__name__}: {e}"))
 
     jobs = max(1, min(site.jobs, 2, len(tasks)))
     with serve(site.root, site.base_path) as base:
@@ -168,6 +171,8 @@ def _run(site: Site, result: CheckResult, variants_file: Path | None) -> None:
         for t in threads:
             t.join()
 
+    if not todo.empty() and not problems:
+        problems.append(("", f"{todo.qsize()} of {len(tasks)} page views were never checked"))
     for page, message in dict.fromkeys(problems):
         unavailable = "not found" in message or "would not start" in message
         result.findings.append(Finding(NAME, page, "tool-failure", message, severity="tool",

@@ -94,6 +94,17 @@ def test_missing_chromedriver_is_a_tool_failure(monkeypatch):
     assert not [f for f in r.findings if f.severity != "tool"]
 
 
+def test_a_browser_that_crashes_on_start_is_a_tool_failure_not_a_pass(monkeypatch):
+    # e.g. selenium missing: the worker dies before any page; the pages must not read as "no violations".
+    def broken(*args, **kwargs):
+        raise ImportError("No module named 'selenium'")
+
+    monkeypatch.setattr(axe, "chromium", broken)
+    r = axe.run(Site(FIXTURE, SITE_URL), GATE / "axe_variants.yml")
+    assert [f.rule for f in r.findings] == ["tool-failure"]
+    assert "selenium" in r.findings[0].message and r.findings[0].severity == "tool"
+
+
 def test_a_different_axe_version_is_a_tool_failure(monkeypatch, tmp_path):
     fake = tmp_path / "axe.min.js"
     fake.write_text("window.axe = {version: '3.5.0', run: () => Promise.resolve({violations: [], incomplete: []})};")

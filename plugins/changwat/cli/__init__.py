@@ -98,7 +98,7 @@ def _missing_gate_modules() -> int:
 
     missing = [package for module, package in GATE_MODULES.items() if importlib.util.find_spec(module) is None]
     if missing:
-        install = f"pip install 'changwat[test]'  ({', '.join(missing)})"
+        install = f"pip install 'changwat[check]'  ({', '.join(missing)})"
         say(f"การตรวจต้องใช้แพ็กเกจ Python ที่ยังไม่ได้ติดตั้ง ติดตั้งด้วยคำสั่ง: {install}",
             f"The checks need Python packages that are not installed. Install them with: {install}")
         return 2
