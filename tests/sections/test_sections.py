@@ -55,3 +55,16 @@ def test_page_size_does_not_grow_with_items(minisite, tmp_path):
         big = len((big_site / page).read_bytes())
         # the home page lists the latest five either way
         assert abs(big - small) < 2500, (page, small, big)
+
+
+def test_unreadable_front_matter_of_an_item_is_a_message_not_a_traceback(minisite, tmp_path):
+    item = minisite.parent / "docs" / "th" / "news" / "2026-11-20-flood-relief.md"
+    lines = item.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("title:"))
+    lines[at] = 'title: "ข่าวน้ำท่วม'   # a quote opened and never closed
+    item.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = mkdocs_build(minisite, tmp_path / "out")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output
+    assert f"docs/th/news/2026-11-20-flood-relief.md:{at + 1}" in output
+    assert "อ่านส่วนหัวของไฟล์" in output and "The front matter" in output

@@ -19,7 +19,7 @@ from mkdocs.utils import get_relative_url
 from changwat.core.components import register_components, shown_components
 from changwat.core.thai_dates import human_date, human_datetime, machine_date
 from changwat.sections.feeds import FeedEntry, feed_paths, write_feeds
-from changwat.core.front_matter import split_front_matter
+from changwat.core.front_matter import FrontMatterError, split_front_matter
 from changwat.sections.pagination import page_numbers, page_path
 from changwat.core.problems import ContentError, Problem
 from changwat.sections.items import human_size, newest_first, parse_item, section_definitions, section_of
@@ -51,7 +51,11 @@ class SectionsPlugin(BasePlugin[SectionsConfig]):
             if not found or found[1] != lang:
                 continue
             source = file.content_string
-            meta, _ = split_front_matter(source)
+            try:
+                meta, _ = split_front_matter(source)
+            except FrontMatterError as e:
+                problems.append(e.problem(f"docs/{rel}"))
+                continue
             item, item_problems = parse_item(source, meta, rel, found[0], lang, docs_dir)
             problems += item_problems
             if item:
