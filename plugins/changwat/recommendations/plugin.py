@@ -24,7 +24,6 @@ from changwat.core.thai_dates import machine_date
 from changwat.core.problems import ContentError, Problem
 from changwat.recommendations.evidence import judge, parse_evidence_map, read_json
 from changwat.recommendations.export import downloads
-from changwat.recommendations.markup import mark_section_page
 from changwat.recommendations.model import load_report
 from changwat.recommendations.progress import parse_progress
 from changwat.recommendations.scoring import DISPLAY_STATUSES, score_report
@@ -170,10 +169,12 @@ class RecommendationsPlugin(BasePlugin[RecommendationsConfig]):
         context["changwat_recommendations"] = {"template": f"recommendations/{template}", "v": view}
         return context
 
-    def on_post_page(self, output, page, config):
-        if not self.active or page.file.src_uri not in self.page_keys:
-            return output
-        return mark_section_page(output)
+    def on_page_context(self, context, page, config, nav):
+        # base.html marks <body data-changwat-section>: the section's stylesheet gives its deeper, denser menu
+        # 24 px targets (WCAG 2.5.8) without changing the rest of the site.
+        if self.active and page.file.src_uri in self.page_keys:
+            context["changwat_section"] = "recommendations"
+        return context
 
     def _status_labels(self) -> dict[str, str]:
         return {status: status_label(self.ui, status) for status in DISPLAY_STATUSES}
