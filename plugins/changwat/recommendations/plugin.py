@@ -145,6 +145,9 @@ class RecommendationsPlugin(BasePlugin[RecommendationsConfig]):
             raise PluginError(str(ContentError(problems)))
         if key is None:
             return context
+        # base.html marks <body data-changwat-section>: the section's stylesheet gives its deeper, denser menu
+        # 24 px targets (WCAG 2.5.8) without changing the rest of the site.
+        context["changwat_section"] = "recommendations"
         lang, langs = current_language(config), languages_of(config)
 
         def link(neutral_url: str) -> str:
@@ -167,13 +170,6 @@ class RecommendationsPlugin(BasePlugin[RecommendationsConfig]):
         else:
             template, view = f"{kind}.html", getattr(views, kind)()
         context["changwat_recommendations"] = {"template": f"recommendations/{template}", "v": view}
-        return context
-
-    def on_page_context(self, context, page, config, nav):
-        # base.html marks <body data-changwat-section>: the section's stylesheet gives its deeper, denser menu
-        # 24 px targets (WCAG 2.5.8) without changing the rest of the site.
-        if self.active and page.file.src_uri in self.page_keys:
-            context["changwat_section"] = "recommendations"
         return context
 
     def _status_labels(self) -> dict[str, str]:
