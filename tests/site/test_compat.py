@@ -11,9 +11,11 @@ import jinja2
 import pytest
 
 from changwat.site.compat import (
-    BASE_HTML, BUNDLE, MATERIAL_TEMPLATES, OVERRIDES, PATCHES, MaterialChanged, MaterialPatchingLoader, Patch,
-    apply_patches, material_sha256, patch_material_templates,
+    BASE_HTML, BUNDLE, OVERRIDES, PATCHES, MaterialChanged, MaterialPatchingLoader, Patch,
+    apply_patches, material_sha256, material_templates, patch_material_templates,
 )
+
+MATERIAL_TEMPLATES = material_templates()
 from conftest import ROOT
 
 OVERRIDE_DIR = ROOT / "overrides"

@@ -14,16 +14,22 @@ or rewrite the patch, then record the new version and hash here.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import importlib.util
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
-import material
 
 MATERIAL_VERSION = "9.8.2"
-MATERIAL_TEMPLATES = (Path(material.__file__).parent / "templates").resolve()
+
+
+@functools.cache
+def material_templates() -> Path:
+    """Found, not imported: Material is MkDocs' theme, and logic modules import nothing of MkDocs."""
+    return (Path(importlib.util.find_spec("material").submodule_search_locations[0]) / "templates").resolve()
 
 
 class MaterialChanged(Exception):
@@ -146,7 +152,7 @@ class MaterialPatchingLoader(jinja2.FileSystemLoader):
 
     def get_source(self, environment, template):
         source, filename, uptodate = super().get_source(environment, template)
-        if patches_for(template) and Path(filename).resolve() == MATERIAL_TEMPLATES / template:
+        if patches_for(template) and Path(filename).resolve() == material_templates() / template:
             source = apply_patches(source, template)
         return source, filename, uptodate
 
@@ -193,7 +199,7 @@ OVERRIDES: tuple[Override, ...] = (
 
 
 def material_sha256(file: str) -> str:
-    return hashlib.sha256((MATERIAL_TEMPLATES / file).read_bytes()).hexdigest()
+    return hashlib.sha256((material_templates() / file).read_bytes()).hexdigest()
 
 
 # --- To be removed: template-rendered tables are to use a Jinja macro with the same markup as
