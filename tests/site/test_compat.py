@@ -1,58 +1,117 @@
+"""What the kit patches or overrides in Material is checked against the INSTALLED Material: an upgrade that
+changes any of it fails here, naming the patch or the partial to redo (see changwat/site/compat.py)."""
+
+from __future__ import annotations
+
+import re
+from importlib.metadata import version
 from pathlib import Path
 
+import jinja2
+import pytest
+
 from changwat.site.compat import (
-    MATERIAL_ALTERNATE_LOOKUP, fix_material_markup, name_menu_toc, self_host_polyfill, skip_alternate_sitemaps,
-    wrap_tables,
+    BASE_HTML, BUNDLE, OVERRIDES, PATCHES, MaterialChanged, MaterialPatchingLoader, Patch,
+    apply_patches, material_sha256, material_templates, patch_material_templates,
 )
 
+MATERIAL_TEMPLATES = material_templates()
+from conftest import ROOT
 
-def test_material_toggle_and_label_defects_are_removed():
-    html = ('<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">'
-            '<label class="md-nav__link" for="__nav_2" id="__nav_2_label" tabindex="">'
-            '<input type="text" class="md-search__input" autocapitalize="off" autocorrect="off" autocomplete="off">')
-    fixed = fix_material_markup(html)
-    assert 'type="checkbox" id="__drawer">' in fixed
-    assert 'tabindex=""' not in fixed and "autocorrect" not in fixed
-    # autocomplete stays where it is allowed (text inputs).
-    assert 'class="md-search__input" autocapitalize="off" autocomplete="off"' in fixed
+OVERRIDE_DIR = ROOT / "overrides"
+POLYFILL_URL = "/assets/changwat/site/vendor/resize-observer-polyfill.js"
 
 
-def test_toc_label_without_its_toggle_becomes_plain_text():
-    orphan = '<label class="md-nav__title" for="__toc">\n สารบัญ\n</label>'
-    assert fix_material_markup(orphan) == '<div class="md-nav__title">\n สารบัญ\n</div>'
-    paired = '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">' + orphan
-    assert fix_material_markup(paired) == paired
+def installed(file: str) -> str:
+    """Material's file as installed; the bundle's name carries a hash, so `file` may be a glob."""
+    matches = sorted(MATERIAL_TEMPLATES.glob(file))
+    assert len(matches) == 1, f"Material has {len(matches)} files matching {file}"
+    return matches[0].read_text(encoding="utf-8")
 
 
-def test_menu_copy_of_the_toc_gets_its_own_name():
-    toc = '<nav class="md-nav md-nav--secondary" aria-label="สารบัญ">'
-    fixed = name_menu_toc(toc + "x" + toc, "สารบัญในเมนู")
-    assert fixed == '<nav class="md-nav md-nav--secondary" aria-label="สารบัญในเมนู">x' + toc
-    assert name_menu_toc(toc, "สารบัญในเมนู") == toc
+def replacement_of(patch: Patch) -> str:
+    return patch.replacement.replace("{polyfill_url}", POLYFILL_URL)
 
 
-def test_tables_scroll_in_a_labelled_focusable_region():
-    html = "<table>\n<thead>\n<tr>\n<th>บริการ</th>\n<th>ค่าธรรมเนียม</th>\n</tr></thead></table>"
-    wrapped = wrap_tables(html, "ตาราง")
-    assert wrapped.startswith('<div class="changwat-table" role="region" tabindex="0" aria-label="ตาราง: บริการ, ค่าธรรมเนียม">')
-    assert '<table class="changwat-table__table">' in wrapped and wrapped.endswith("</table></div>")
-    captioned = wrap_tables('<table><caption>ฟีด "ข่าว"</caption></table>', "ตาราง")
-    assert 'aria-label="ฟีด &quot;ข่าว&quot;"' in captioned
+def test_the_installed_material_is_the_one_the_patches_were_written_for():
+    assert {patch.material for patch in PATCHES} | {o.material for o in OVERRIDES} == {version("mkdocs-material")}
 
 
-def test_material_polyfill_is_self_hosted():
-    bundle = 'typeof ResizeObserver=="undefined"?_t("https://unpkg.com/resize-observer-polyfill"):$(void 0)'
-    assert self_host_polyfill(bundle, "/assets/vendor/ro.js") == \
-        'typeof ResizeObserver=="undefined"?_t("/assets/vendor/ro.js"):$(void 0)'
+@pytest.mark.parametrize("patch", PATCHES, ids=lambda patch: patch.name)
+def test_material_still_has_what_each_patch_changes(patch):
+    assert patch.occurrences(installed(patch.file)) == patch.count, (
+        f"Material changed: patch {patch.name} no longer applies to {patch.file}; see compat.py")
 
 
-def test_material_no_longer_fetches_sitemaps_for_alternate_links(built_site):
-    # Material's own bundle has the lookup (else the fix has silently stopped applying after an upgrade) ...
-    import material
+@pytest.mark.parametrize("patch", PATCHES, ids=lambda patch: patch.name)
+def test_each_patch_removes_what_it_changes(patch):
+    patched = patch.apply(installed(patch.file), polyfill_url=POLYFILL_URL)
+    assert patch.occurrences(patched) == 0
+    assert patched.count(replacement_of(patch)) == patch.count
 
-    theme_js = Path(material.__file__).parent / "templates" / "assets" / "javascripts"
-    assert MATERIAL_ALTERNATE_LOOKUP in next(theme_js.glob("bundle.*.min.js")).read_text(encoding="utf-8")
-    # ... and the bundle the site ships has it no more: no sitemap.xml request on every page.
-    bundle = next((built_site / "assets" / "javascripts").glob("bundle.*.min.js")).read_text(encoding="utf-8")
-    assert MATERIAL_ALTERNATE_LOOKUP not in bundle
-    assert skip_alternate_sitemaps('$$("link[rel=alternate]")') == '$$("link[rel=alternate][data-changwat-never]")'
+
+def test_a_patch_whose_text_is_gone_stops_the_build_with_its_name():
+    patch = next(p for p in PATCHES if p.name == "drawer-toggle-autocomplete")
+    with pytest.raises(MaterialChanged, match="Material changed: patch drawer-toggle-autocomplete no longer applies"):
+        patch.apply('<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer">x')
+    # Found more often than Material had it: the patch would change more than it was written for.
+    body = next(p for p in PATCHES if p.name == "body-section")
+    with pytest.raises(MaterialChanged, match="see plugins/changwat/site/compat.py"):
+        body.apply('<body dir="{{ direction }}">' * 3)
+
+
+def test_a_bundle_patched_on_an_earlier_pass_is_left_as_it_is():
+    once = apply_patches(installed(BUNDLE), BUNDLE, polyfill_url=POLYFILL_URL)
+    assert apply_patches(once, BUNDLE, again=True, polyfill_url=POLYFILL_URL) == once
+    with pytest.raises(MaterialChanged):  # only where asked: elsewhere, "already changed" is "Material changed"
+        apply_patches(once, BUNDLE, polyfill_url=POLYFILL_URL)
+
+
+def test_base_html_is_patched_as_jinja_loads_it_and_still_renders():
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(MATERIAL_TEMPLATES)]))
+    patch_material_templates(env)
+    assert isinstance(env.loader, MaterialPatchingLoader)
+    source = env.loader.get_source(env, BASE_HTML)[0]
+    assert source == apply_patches(installed(BASE_HTML), BASE_HTML)
+    assert 'autocomplete="off">' not in source.split("<body", 1)[1].split("<label", 1)[0]
+    env.parse(source)  # the patched template is still valid Jinja
+    # A template with the inserted block of Jinja renders the marker only when a page asks for it.
+    body = next(p for p in PATCHES if p.name == "body-section")
+    template = env.from_string(body.apply('<body dir="{{ direction }}">\n<body dir="{{ direction }}">'))
+    assert template.render(direction="ltr").splitlines()[0] == '<body dir="ltr">'
+    assert template.render(direction="ltr", changwat_section="a&b").splitlines()[0] == \
+        '<body data-changwat-section="a&amp;b" dir="ltr">'
+
+
+def test_a_sites_own_base_html_is_not_patched(tmp_path):
+    (tmp_path / "base.html").write_text('<input class="md-toggle" data-md-toggle="drawer" autocomplete="off">')
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(tmp_path), str(MATERIAL_TEMPLATES)]))
+    patch_material_templates(env)
+    assert env.loader.get_source(env, BASE_HTML)[0] == (tmp_path / "base.html").read_text()
+
+
+def test_other_plugins_still_add_folders_to_the_patched_loader(tmp_path):
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(MATERIAL_TEMPLATES)]))
+    patch_material_templates(env)
+    (tmp_path / "snippet.html").write_text("snippet")
+    env.loader.searchpath.append(str(tmp_path))  # as changwat-participation does with the service's snippets
+    assert env.get_template("snippet.html").render() == "snippet"
+
+
+@pytest.mark.parametrize("override", OVERRIDES, ids=lambda override: override.file)
+def test_material_still_has_the_partial_each_override_was_copied_from(override):
+    assert material_sha256(override.file) == override.sha256, (
+        f"Material {version('mkdocs-material')} changed {override.file}: copy it again into overrides/, keep the "
+        f"lines marked Changwat:, and record its new sha256 in compat.py")
+
+
+@pytest.mark.parametrize("override", OVERRIDES, ids=lambda override: override.file)
+def test_each_override_names_the_material_version_it_was_copied_from(override):
+    first_line = (OVERRIDE_DIR / override.file).read_text(encoding="utf-8").splitlines()[0]
+    assert re.search(rf"Material for MkDocs {re.escape(override.material)}\b.*{re.escape(override.file)}", first_line)
+
+
+def test_every_partial_that_takes_the_place_of_materials_is_recorded():
+    shadowing = {str(path.relative_to(OVERRIDE_DIR)) for path in (OVERRIDE_DIR / "partials").rglob("*.html")
+                 if (MATERIAL_TEMPLATES / path.relative_to(OVERRIDE_DIR)).exists()}
+    assert shadowing == {override.file for override in OVERRIDES}

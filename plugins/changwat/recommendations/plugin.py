@@ -24,7 +24,6 @@ from changwat.core.thai_dates import machine_date
 from changwat.core.problems import ContentError, Problem
 from changwat.recommendations.evidence import judge, parse_evidence_map, read_reports
 from changwat.recommendations.export import downloads
-from changwat.recommendations.markup import mark_section_page
 from changwat.recommendations.model import load_report
 from changwat.recommendations.progress import parse_progress
 from changwat.recommendations.scoring import DISPLAY_STATUSES, score_report
@@ -151,6 +150,9 @@ class RecommendationsPlugin(BasePlugin[RecommendationsConfig]):
             raise PluginError(str(ContentError(problems)))
         if key is None:
             return context
+        # base.html marks <body data-changwat-section>: the section's stylesheet gives its deeper, denser menu
+        # 24 px targets (WCAG 2.5.8) without changing the rest of the site.
+        context["changwat_section"] = "recommendations"
         lang, langs = current_language(config), languages_of(config)
 
         def link(neutral_url: str) -> str:
@@ -174,11 +176,6 @@ class RecommendationsPlugin(BasePlugin[RecommendationsConfig]):
             template, view = f"{kind}.html", getattr(views, kind)()
         context["changwat_recommendations"] = {"template": f"recommendations/{template}", "v": view}
         return context
-
-    def on_post_page(self, output, page, config):
-        if not self.active or page.file.src_uri not in self.page_keys:
-            return output
-        return mark_section_page(output)
 
     def _status_labels(self) -> dict[str, str]:
         return {status: status_label(self.ui, status) for status in DISPLAY_STATUSES}

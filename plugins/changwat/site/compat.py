@@ -1,59 +1,209 @@
-"""Repairs to Material for MkDocs' markup that the W3C Nu checker rejects.
+"""Everything Changwat still changes in Material for MkDocs, in one place, each change checked against Material.
 
-Material writes these attributes in base.html outside any block, so a template override cannot reach them
-without copying the whole file; a small post-render fix keeps Material's files untouched.
+Material's markup is changed, where a template can do it, by the kit's copies of Material's partials
+(overrides/partials/): OVERRIDES below lists each with the sha256 of the Material file it was copied from.
+What no template override can reach is patched by exact text, listed in PATCHES: base.html writes two toggles
+and the <body> tag outside any block (patched in the template's source when Jinja loads it, never in finished
+pages), and Material's JavaScript bundle has two lines the kit must change. A patch whose text is no longer in
+Material stops the build (MaterialChanged) instead of silently doing nothing. tests/site/test_compat.py checks
+every patch and every override against the installed Material, so an upgrade that touches them fails there first.
+
+Upgrading Material: run tests/site; for each failure re-copy the partial (keeping the lines marked "Changwat:")
+or rewrite the patch, then record the new version and hash here.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import importlib.util
 import re
+from dataclasses import dataclass
+from pathlib import Path
 
-# autocomplete is not allowed on checkboxes (Material's drawer and search toggles).
-CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*type="checkbox"[^>]*?)\s+autocomplete="off"')
-# tabindex="" is not a valid integer (Material's nested navigation labels).
-EMPTY_TABINDEX = 'tabindex=""'
-# autocorrect is not an HTML attribute (Material's search input).
-AUTOCORRECT = re.compile(r'(<input\b[^>]*?)\s+autocorrect="off"')
-# The table of contents' title is a <label for="__toc">, but Material writes the __toc toggle only when the
-# page has headings to list: without it the label points at nothing.
-ORPHAN_TOC_LABEL = re.compile(r'<label class="md-nav__title" for="__toc">(.*?)</label>', re.S)
+import jinja2
+
+MATERIAL_VERSION = "9.8.2"
 
 
-TOC_NAV = re.compile(r'<nav class="md-nav md-nav--secondary" aria-label="[^"]*">')
+@functools.cache
+def material_templates() -> Path:
+    """Found, not imported: Material is MkDocs' theme, and logic modules import nothing of MkDocs."""
+    return (Path(importlib.util.find_spec("material").submodule_search_locations[0]) / "templates").resolve()
 
 
-def name_menu_toc(html: str, menu_toc_label: str) -> str:
-    """Material repeats the page's table of contents inside the main menu (for small screens) under the same
-    name as the sidebar's; the first one, in the menu, gets a name of its own (axe landmark-unique)."""
-    navs = TOC_NAV.findall(html)
-    if len(navs) < 2:
-        return html
-    return html.replace(navs[0], f'<nav class="md-nav md-nav--secondary" aria-label="{menu_toc_label}">', 1)
+class MaterialChanged(Exception):
+    """A patch's text is not in Material as the patch expects: Material was upgraded or the file replaced."""
+
+    def __init__(self, patch: "Patch", found: int):
+        self.patch = patch
+        super().__init__(
+            f"Material เปลี่ยนไป: แพตช์ {patch.name} ใช้กับ {patch.file} ไม่ได้แล้ว "
+            f"(พบข้อความที่แพตช์ต้องการ {found} ครั้ง แต่ควรพบ {patch.count} ครั้ง) "
+            f"ดู plugins/changwat/site/compat.py\n"
+            f"Material changed: patch {patch.name} no longer applies to Material's {patch.file} (its text is there "
+            f"{found} time(s), expected {patch.count}; written for Material {patch.material}); see "
+            f"plugins/changwat/site/compat.py and run tests/site/test_compat.py."
+        )
 
 
-def _drop_empty_tabindex(html: str) -> str:
-    r"""Removes whitespace + tabindex="", as re.sub(r'\s+tabindex=""', "") would. A pattern that starts with \s+
-    is tried at every space of Material's deeply indented page (1.7 ms a page, 14 % of a build); splitting on
-    the attribute takes 0.02 ms."""
-    parts = html.split(EMPTY_TABINDEX)
-    kept = [parts[0]]
-    for part in parts[1:]:
-        stripped = kept[-1].rstrip()
-        if stripped != kept[-1]:
-            kept[-1] = stripped
-        else:  # no whitespace before it: another attribute's name (data-tabindex=""), left alone
-            kept.append(EMPTY_TABINDEX)
-        kept.append(part)
-    return "".join(kept)
+@dataclass(frozen=True)
+class Patch:
+    name: str
+    file: str                       # Material's file, relative to its templates folder (a glob for the bundle)
+    expected: str | re.Pattern      # the exact text (or a narrow pattern) Material has
+    replacement: str                # "{key}" is filled from apply()'s values
+    count: int                      # how many times Material has it
+    why: str
+    material: str = MATERIAL_VERSION
+
+    def occurrences(self, text: str) -> int:
+        if isinstance(self.expected, re.Pattern):
+            return len(self.expected.findall(text))
+        return text.count(self.expected)
+
+    def apply(self, text: str, again: bool = False, **values: str) -> str:
+        """`again`: the text may be output this patch already changed (a built file that a second language's
+        pass finds patched), left as it is then."""
+        replacement = self.replacement
+        for key, value in values.items():
+            replacement = replacement.replace("{" + key + "}", value)
+        found = self.occurrences(text)
+        if again and found == 0 and text.count(replacement) == self.count:
+            return text
+        if found != self.count:
+            raise MaterialChanged(self, found)
+        if isinstance(self.expected, re.Pattern):
+            return self.expected.sub(lambda _: replacement, text)
+        return text.replace(self.expected, replacement)
 
 
-def fix_material_markup(html: str) -> str:
-    html = CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
-    html = _drop_empty_tabindex(html)
-    if 'id="__toc"' not in html:
-        html = ORPHAN_TOC_LABEL.sub(r'<div class="md-nav__title">\1</div>', html)
-    return AUTOCORRECT.sub(r"\1", html)
+def _toggle(name: str) -> str:
+    return f'<input class="md-toggle" data-md-toggle="{name}" type="checkbox" id="__{name}" autocomplete="off">'
 
+
+BASE_HTML = "base.html"
+BUNDLE = "assets/javascripts/bundle.*.min.js"
+
+PATCHES: tuple[Patch, ...] = (
+    Patch(
+        name="drawer-toggle-autocomplete",
+        file=BASE_HTML,
+        expected=_toggle("drawer"),
+        replacement=_toggle("drawer").replace(' autocomplete="off"', ""),
+        count=1,
+        why="autocomplete is not allowed on a checkbox (Nu checker error); base.html writes the toggle outside "
+            "any block.",
+    ),
+    Patch(
+        name="search-toggle-autocomplete",
+        file=BASE_HTML,
+        expected=_toggle("search"),
+        replacement=_toggle("search").replace(' autocomplete="off"', ""),
+        count=1,
+        why="As drawer-toggle-autocomplete, for the search toggle.",
+    ),
+    Patch(
+        name="body-section",
+        file=BASE_HTML,
+        expected='<body dir="{{ direction }}"',
+        replacement='<body{% if changwat_section %} data-changwat-section="{{ changwat_section | e }}"{% endif %}'
+                    ' dir="{{ direction }}"',
+        count=2,  # with and without a colour palette
+        why="A feature marks its pages through the page context's changwat_section (the recommendations "
+            "section's denser menu gets 24 px targets, WCAG 2.5.8); <body> is outside any block.",
+    ),
+    Patch(
+        name="self-hosted-polyfill",
+        file=BUNDLE,
+        # Any host: whichever CDN Material names, the polyfill is served from the site itself.
+        expected=re.compile(r'"https?://[^"]+/resize-observer-polyfill[^"]*"'),
+        replacement='"{polyfill_url}"',
+        count=1,
+        why="Material loads a ResizeObserver polyfill from a CDN in old browsers; the built site makes no "
+            "third-party requests, so it gets the kit's own copy.",
+    ),
+    Patch(
+        name="no-alternate-sitemaps",
+        file=BUNDLE,
+        expected='"link[rel=alternate]"',
+        replacement='"link[rel=alternate][data-changwat-never]"',
+        count=1,
+        why="Material fetches a sitemap.xml next to every <link rel=alternate> (hreflang twins, feeds) to reroute "
+            "its language selector: the whole site's sitemap and a 404 per twin on every first view. Changwat's "
+            "language switch links each page's twin itself, so the selector is made to match nothing.",
+    ),
+)
+
+
+def patches_for(file: str) -> tuple[Patch, ...]:
+    return tuple(patch for patch in PATCHES if patch.file == file)
+
+
+def apply_patches(text: str, file: str, again: bool = False, **values: str) -> str:
+    for patch in patches_for(file):
+        text = patch.apply(text, again, **values)
+    return text
+
+
+class MaterialPatchingLoader(jinja2.FileSystemLoader):
+    """The theme's loader (the same folders), applying PATCHES to Material's own files, not to a site's
+    override of them."""
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = super().get_source(environment, template)
+        if patches_for(template) and Path(filename).resolve() == material_templates() / template:
+            source = apply_patches(source, template)
+        return source, filename, uptodate
+
+
+def patch_material_templates(env: jinja2.Environment) -> None:
+    """Replaces MkDocs' FileSystemLoader by one over the same folders (other plugins may add to its
+    searchpath) that patches Material's templates as it loads them."""
+    loader = env.loader
+    if isinstance(loader, MaterialPatchingLoader):
+        return
+    if not isinstance(loader, jinja2.FileSystemLoader):
+        raise TypeError(f"Expected MkDocs' FileSystemLoader for the theme, found {type(loader).__name__}")
+    patched = MaterialPatchingLoader([], loader.encoding, loader.followlinks)
+    patched.searchpath = loader.searchpath
+    env.loader = patched
+
+
+@dataclass(frozen=True)
+class Override:
+    file: str            # the same path under overrides/ and under Material's templates/
+    sha256: str          # of Material's file when it was copied
+    why: str
+    material: str = MATERIAL_VERSION
+
+
+# The kit's templates that take the place of Material's. Each copy starts with a comment naming the Material
+# version it was copied from, and marks its changes "Changwat:".
+OVERRIDES: tuple[Override, ...] = (
+    Override("partials/nav-item.html", "89895208f22d68ce405a4bcb6649b9150eba5bbb04663a6cb3f93f02daf1d2f7",
+             "No tabindex=\"\" on section labels; a section whose label is only an icon (navigation.indexes) "
+             "names its menu after its title; the toggle of the page's table of contents is recorded for "
+             "toc.html."),
+    Override("partials/toc.html", "fde48f583563364b0e0e6865a5ab1e7060ec1826161f69f5cbee653e621b0f84",
+             "The copy inside the main menu gets a name of its own (axe landmark-unique); the title is a label "
+             "only when the __toc toggle it points at exists."),
+    Override("partials/search.html", "bfd556535abcddb99396ab2a7e3acc2ebcd3f36756007d3969396caa4126be30",
+             "No autocorrect on the search input (not an HTML attribute), for a site that enables Material's "
+             "search."),
+    Override("partials/path.html", "cbde0642861fe91597825d03c1c8cf6876f1fd079045579edea5bf578075d2ca",
+             "The breadcrumbs get a name of their own (axe landmark-unique)."),
+    Override("partials/alternate.html", "572b1d4dae611aa5fd65107edec95e44331b6141abf86834ea4dc6c1ddd7241b",
+             "Rewritten, not copied: the language switch is a plain link to the page's twin."),
+)
+
+
+def material_sha256(file: str) -> str:
+    return hashlib.sha256((material_templates() / file).read_bytes()).hexdigest()
+
+
+# --- To be removed: template-rendered tables are to use a Jinja macro with the same markup as
+# changwat.site.tables (Markdown tables). Still called by the recommendations and participation plugins.
 
 TABLE = re.compile(r"<table>(.*?)</table>", re.S)
 HEADER_CELL = re.compile(r"<th\b[^>]*>(.*?)</th>", re.S)
@@ -62,12 +212,7 @@ TAG = re.compile(r"<[^>]+>")
 
 
 def wrap_tables(html: str, table_word: str) -> str:
-    """Wide tables scroll inside a focusable, labelled region instead of pushing the page sideways.
-
-    Material wraps tables in JavaScript, so without it a wide table would widen the page at 320 px, and its
-    wrapper cannot be reached by keyboard (axe scrollable-region-focusable). Giving the table a class keeps
-    Material's script from wrapping it a second time.
-    """
+    """Wraps each <table> of rendered HTML as changwat.site.tables does for Markdown tables."""
 
     def wrap(match: re.Match) -> str:
         inner = match.group(1)
@@ -82,23 +227,3 @@ def wrap_tables(html: str, table_word: str) -> str:
                 f'<table class="changwat-table__table">{inner}</table></div>')
 
     return TABLE.sub(wrap, html)
-
-
-# Any host: whichever CDN Material names, the polyfill is served from the site itself.
-MATERIAL_POLYFILL = re.compile(r'"https?://[^"]+/resize-observer-polyfill[^"]*"')
-
-
-def self_host_polyfill(bundle_js: str, local_url: str) -> str:
-    """Material loads a ResizeObserver polyfill from a CDN in old browsers: point it at our own copy."""
-    return MATERIAL_POLYFILL.sub(f'"{local_url}"', bundle_js)
-
-
-# Material's script fetches a sitemap.xml next to every <link rel="alternate"> of each page it shows (the hreflang
-# twins, the feeds) so that its language selector can reroute clicks. Changwat's language switch already links
-# each page's twin, so those requests are waste on every first view: the whole site's sitemap, which grows with
-# every news item, and a 404 per twin. The selector is made to match nothing.
-MATERIAL_ALTERNATE_LOOKUP = '"link[rel=alternate]"'
-
-
-def skip_alternate_sitemaps(bundle_js: str) -> str:
-    return bundle_js.replace(MATERIAL_ALTERNATE_LOOKUP, '"link[rel=alternate][data-changwat-never]"')

@@ -1,24 +1,28 @@
-"""changwat-site: the office's details and interface strings for templates, and fixes to Material's markup."""
+"""changwat-site: the office's details and interface strings for templates, the kit's theme folder, the
+Markdown tables extension, and the few patches of Material that templates cannot do (compat.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
+from jinja2.utils import Namespace
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
 from changwat.content_lint.lint import body_line_offset
-from changwat.site.compat import fix_material_markup, name_menu_toc, self_host_polyfill, skip_alternate_sitemaps, wrap_tables
+from changwat.site.compat import BASE_HTML, BUNDLE, MaterialChanged, apply_patches, patch_material_templates
 from changwat.core.office import fill_placeholders
 from changwat.core.problems import ContentError
 from changwat.core.strings import missing_translations, strings_for
 from changwat.i18n.context import current_language, languages_of, site_model
+from changwat.site.tables import NAME as TABLES
 from changwat.site.theme import KIT_THEME, asset_destination, theme_search_path
 
 STYLESHEET = asset_destination("site/changwat.css")
+POLYFILL = asset_destination("site/vendor/resize-observer-polyfill.js")
 
 
 class SiteConfig(Config):
@@ -31,15 +35,19 @@ class SitePlugin(BasePlugin[SiteConfig]):
         missing = missing_translations(model.languages.codes)
         if missing:
             raise PluginError("Interface strings without a translation in changwat/data/ui.yml: " + ", ".join(missing))
-        # on_config runs again for every language's pass: both changes are idempotent.
+        # on_config runs again for every language's pass: these changes are idempotent.
         config.theme.dirs[:] = theme_search_path(config.theme.dirs, config.theme.custom_dir)
         if STYLESHEET not in config.extra_css:
             config.extra_css.insert(0, STYLESHEET)
+        if TABLES not in config.markdown_extensions:
+            config.markdown_extensions.append(TABLES)
+        config.mdx_configs.setdefault(TABLES, {})
         return config
 
     def on_files(self, files, config):
         # Pages are converted before on_env: the office in this pass's language is needed from here on.
         self.office = site_model(config).office.for_language(current_language(config), languages_of(config).default)
+        config.mdx_configs[TABLES]["table_word"] = strings_for(current_language(config))["table"]
         for file in files:
             if file.src_dir and Path(file.src_dir).resolve() == KIT_THEME:
                 file.dest_uri = asset_destination(file.src_uri)
@@ -51,6 +59,11 @@ class SitePlugin(BasePlugin[SiteConfig]):
         env.globals["office"] = self.office
         env.globals["changwat_lang"] = lang
         env.filters["query_value"] = lambda value: quote(str(value), safe="")
+        patch_material_templates(env)
+        try:  # here, so that a patch that no longer applies stops the build with its message, not a traceback
+            env.loader.get_source(env, BASE_HTML)
+        except MaterialChanged as changed:
+            raise PluginError(str(changed)) from None
         return env
 
     def on_page_markdown(self, markdown, page, config, files):
@@ -69,20 +82,18 @@ class SitePlugin(BasePlugin[SiteConfig]):
             raise PluginError(str(ContentError(problems)))
         return filled
 
-    def on_page_content(self, html, page, config, files):
-        return wrap_tables(html, strings_for(current_language(config))["table"])
-
-    def on_post_page(self, output, page, config):
-        return name_menu_toc(fix_material_markup(output), strings_for(current_language(config))["toc_in_menu"])
-
-    def on_post_template(self, output_content, template_name, config):
-        return fix_material_markup(output_content) if template_name.endswith(".html") else output_content
+    def on_page_context(self, context, page, config, nav):
+        # partials/nav-item.html records here whether it wrote the page's __toc toggle; partials/toc.html reads it.
+        context["changwat_toc"] = Namespace(toggle=False)
+        return context
 
     def on_post_build(self, config):
         base = urlsplit(config.site_url or "/").path.rstrip("/")
         for bundle in (Path(config.site_dir) / "assets" / "javascripts").glob("bundle.*.min.js"):
             text = bundle.read_text(encoding="utf-8")
-            fixed = skip_alternate_sitemaps(
-                self_host_polyfill(text, f"{base}/assets/changwat/site/vendor/resize-observer-polyfill.js"))
+            try:
+                fixed = apply_patches(text, BUNDLE, again=True, polyfill_url=f"{base}/{POLYFILL}")
+            except MaterialChanged as changed:
+                raise PluginError(str(changed)) from None
             if fixed != text:
                 bundle.write_text(fixed, encoding="utf-8")
