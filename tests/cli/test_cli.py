@@ -118,7 +118,7 @@ def test_names_fill_every_token_and_stay_valid_yaml(tmp_path):
     assert "custom_dir" not in config["theme"]  # the kit's templates come with the plugin, not a copy
     workflow = yaml.safe_load((tmp_path / "s" / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8"))
     steps = " ".join(step.get("run", "") for step in workflow["jobs"]["site"]["steps"])
-    assert "pip install \"changwat[test]\"" in steps and "changwat build && changwat check" in steps
+    assert "pip install \"changwat[check]\"" in steps and "changwat build && changwat check" in steps
 
 
 def test_site_override_wins_over_the_kit_template(tmp_path):

@@ -3,21 +3,20 @@ words and a mark, wrapped like every other table; a plain sentence before the fi
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from bs4 import BeautifulSoup
 
+from changwat.contracts.reports import AuditItem, AuditReport, write_report
 from conftest import mkdocs_build
 
-AUDIT = {"checked_at": "2026-11-24T10:30:00+07:00", "counts": {"pass": 1, "fail": 1, "manual": 1}, "items": [
-    {"id": "2.1", "title": {"th": "มีหน้าติดต่อ", "en": "A contact page"}, "status": "pass", "evidence": "contact/",
-     "detail": "contact/index.html"},
-    {"id": "2.2", "title": {"th": "มีแผนผัง", "en": "A site map"}, "status": "fail", "evidence": "",
-     "detail": "no sitemap <page>"},
-    {"id": "3.1", "title": {"th": "เนื้อหาถูกต้อง", "en": "Correct content"}, "status": "manual", "evidence": "",
-     "why": {"th": "ต้องตรวจโดยบุคคล", "en": "Needs a person"}},
-]}
+AUDIT = AuditReport(checked_at="2026-11-24T10:30:00+07:00", site_url="https://www.sample-province.go.th/",
+                    counts={"pass": 1, "fail": 1, "manual": 1}, items=(
+    AuditItem("2.1", "pages", {"th": "มีหน้าติดต่อ", "en": "A contact page"}, "pass", "contact/", "contact/index.html",
+              None),
+    AuditItem("2.2", "pages", {"th": "มีแผนผัง", "en": "A site map"}, "fail", "", "no sitemap <page>", None),
+    AuditItem("3.1", "content", {"th": "เนื้อหาถูกต้อง", "en": "Correct content"}, "manual", "", "",
+              {"th": "ต้องตรวจโดยบุคคล", "en": "Needs a person"}),
+))
 
 
 def compliance_site(minisite, with_audit: bool):
@@ -27,8 +26,7 @@ def compliance_site(minisite, with_audit: bool):
             f"---\ntitle: {title}\ncomponents: [compliance]\n---\n\n# {title}\n\nHow the site is checked.\n",
             encoding="utf-8")
     if with_audit:
-        (minisite.parent / "reports").mkdir()
-        (minisite.parent / "reports" / "audit.json").write_text(json.dumps(AUDIT), encoding="utf-8")
+        write_report(minisite.parent / "reports" / "audit.json", AUDIT)
     config = minisite.read_text(encoding="utf-8")
     minisite.write_text(config.replace("      - news/index.md\n", "      - news/index.md\n  - compliance.md\n"),
                         encoding="utf-8")

@@ -20,10 +20,12 @@ AUDIT = AuditReport(checked_at="2026-11-24T10:05+07:00", site_url="https://www.s
 ))
 
 
-def add_page(where: Path, rel: str, body: str) -> None:
+def add_page(where: Path, rel: str, component: str) -> None:
+    """A page showing one component (see changwat.core.components), in both languages."""
     for lang in ("th", "en"):
         path = where / "docs" / lang / rel
-        path.write_text(f"---\ntitle: T\ndescription: T\n---\n\n# T\n\n{body}\n", encoding="utf-8")
+        path.write_text(f"---\ntitle: T\ndescription: T\ncomponents: [{component}]\n---\n\n# T\n",
+                        encoding="utf-8")
 
 
 def failed_plainly(result, *expected: str) -> None:
@@ -36,7 +38,7 @@ def failed_plainly(result, *expected: str) -> None:
 
 def test_the_compliance_page_publishes_a_whole_audit_and_refuses_a_broken_one(tmp_path):
     config = write_minisite(tmp_path)
-    add_page(tmp_path, "compliance.md", "<!-- changwat:compliance -->")
+    add_page(tmp_path, "compliance.md", "compliance")
     write_report(tmp_path / "reports" / "audit.json", AUDIT)
     result = mkdocs_build(config, tmp_path / "out")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -53,7 +55,7 @@ def test_the_compliance_page_publishes_a_whole_audit_and_refuses_a_broken_one(tm
 
 def test_a_broken_service_export_stops_the_build_naming_file_and_field(tmp_path):
     config = write_minisite(tmp_path)
-    add_page(tmp_path, "statistics.md", "<!-- changwat:participation visits -->")
+    add_page(tmp_path, "statistics.md", "visits")
     (tmp_path / "data" / "service").mkdir(parents=True)
     (tmp_path / "data" / "service" / "stats.json").write_text(json.dumps(
         {"generated": "2026-11-24T03:00:00+00:00", "days": [{"date": "2026-11-23", "total": "56", "pages": {}}]}),

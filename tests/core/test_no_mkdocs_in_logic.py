@@ -1,5 +1,5 @@
 """The logic modules stay free of MkDocs, so a successor generator (ProperDocs, Zensical, MkDocs 2) can reuse all
-of the kit but the glue. Glue is a feature's plugin.py, i18n/context.py, and the command line (which runs MkDocs)."""
+of the kit but the glue. Glue is a feature's plugin.py, i18n/context.py, and the command line (cli/, __main__.py: it runs MkDocs)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 import changwat
 
 PACKAGE = Path(changwat.__file__).resolve().parent
-GLUE = {"plugin.py", "context.py"}
+GLUE = {"plugin.py", "context.py", "__main__.py"}
 GLUE_FOLDERS = {"cli"}
 # The gate and the kit's templates are shipped inside the package but are not Python logic of the build.
 NOT_LOGIC = {"checks", "theme"}

@@ -56,15 +56,15 @@ STATS = {"generated": "2026-11-24T03:00:00+00:00", "days": [
 
 
 def participation_site(where: Path, exports: bool) -> Path:
-    """The mini site with a page for each marker, in both languages; with the service's export files or not."""
+    """The mini site with a page for each set of components, in both languages; with the service's export files
+    or not."""
     config = write_minisite(where)
     for rel, (title_th, title_en, marks) in PAGES.items():
         for lang, title in (("th", title_th), ("en", title_en)):
             path = where / "docs" / lang / rel
             path.parent.mkdir(parents=True, exist_ok=True)
-            body = "\n\n".join(f"## {m}\n\n<!-- changwat:participation {m} -->" for m in marks)
-            path.write_text(f"---\ntitle: {title}\ndescription: {title}\n---\n\n# {title}\n\n{body}\n",
-                            encoding="utf-8")
+            path.write_text(f"---\ntitle: {title}\ndescription: {title}\ncomponents: [{', '.join(marks)}]\n---\n\n"
+                            f"# {title}\n\nProse before the components.\n", encoding="utf-8")
     if exports:
         (where / "data" / "service").mkdir(parents=True)
         for name, data in (("qa.json", QA), ("survey.json", SURVEY), ("stats.json", STATS)):
@@ -146,7 +146,7 @@ def test_thai_and_english_wording(site, lang, prefix):
 def test_forms_script_and_style_are_the_sites_own_files(site):
     for name in ("changwat-forms.js", "changwat-forms.css"):
         assert (site / "assets" / name).read_bytes() == (SNIPPETS / name).read_bytes()
-    assert (site / "assets" / "changwat" / "participation" / "participation.css").is_file()
+    assert (site / "assets" / "changwat" / "participation" / "participation.css").is_file()   # moved with the kit
     for path in ("", "en/", "participation/statistics/", "en/follow/"):
         page = soup(site, path)
         scripts = [s for s in page.select("script[src]") if s["src"].endswith("changwat-forms.js")]
@@ -221,9 +221,48 @@ def test_a_plain_sentence_without_exports(bare_site, lang, prefix):
     assert soup(bare_site, prefix + "participation/complaints/").select("form[action$='/complaint']")
 
 
-def test_an_unknown_marker_stops_the_build(tmp_path):
+@pytest.mark.parametrize("lang, prefix", LANGS.items())
+def test_each_page_shows_its_components_after_its_prose_in_order(site, lang, prefix):
+    """The components named in front matter, in that order, after the officer's text (forms are told apart by
+    where they post, the exports by their own class)."""
+    marks = {"question": "form[action$='/question']", "complaint": "form[action$='/complaint']",
+             "status": "form[action$='/status']", "subscribe": "form[action$='/subscribe']",
+             "delete": "form[action$='/delete']", "qa": ".changwat-qa", "survey-results": "table",
+             "visits": "table"}
+    for rel, (_, _, names) in PAGES.items():
+        article = soup(site, prefix + rel.removesuffix(".md").removesuffix("index") + "/").select_one("article")
+        html = str(article)
+        found = [html.find(str(article.select(marks[n])[-1 if n == "visits" else 0])) for n in names]
+        assert all(i > html.find("Prose before the components.") > 0 for i in found), rel
+        assert found == sorted(found), rel
+
+
+def test_survey_sections_are_named_from_sections_yml_and_the_menu():
+    """One source for what the survey calls each part of the site: sections.yml for the item sections (the old
+    table in code said "Procurement" where the site says "Procurement notices"), the menu for the rest."""
+    from changwat.contracts.exports import SurveyExport, SurveyMonth
+    from changwat.participation.service_forms import section_labels, survey_view
+
+    menu = [("Home", [""]), ("About us", ["about/", "about/history/"]), ("News", ["news/", "follow/"]),
+            ("News", ["news/"]), ("Follow us", ["follow/"]), ("Procurement", ["procurement/"])]
+    labels = section_labels(menu, {"news": "News", "procurement": "Procurement notices"})
+    assert labels == {"home": "Home", "about": "About us", "news": "News", "follow": "Follow us",
+                      "procurement": "Procurement notices"}
+    survey = SurveyExport(generated="2026-11-24T03:00:00+00:00", months=(
+        SurveyMonth(month="2026-11", section="procurement", responses=1, ratings={"5": 1}, average=5.0),
+        SurveyMonth(month="2026-11", section="petitions", responses=1, ratings={"4": 1}, average=4.0)))
+    rows = survey_view(survey, "en", labels)
+    assert sorted(r["section"] for r in rows) == ["Procurement notices", "petitions"]   # unnamed: its segment
+
+
+def test_an_unknown_component_stops_the_build_naming_the_file_in_thai_and_english(tmp_path):
     config = participation_site(tmp_path, exports=False)
     page = tmp_path / "docs" / "th" / "follow.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\n<!-- changwat:participation petition -->\n", encoding="utf-8")
+    page.write_text(page.read_text(encoding="utf-8").replace("components: [subscribe]", "components: [subscribe, petition]"),
+                    encoding="utf-8")
     result = mkdocs_build(config, tmp_path / "out")
-    assert result.returncode != 0 and "changwat:participation petition" in result.stdout + result.stderr
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "docs/th/follow.md:4 (components)" in output
+    assert 'ไม่รู้จักส่วนประกอบของหน้าชื่อ "petition"' in output and 'no page component called "petition"' in output
+    assert "Traceback" not in output
