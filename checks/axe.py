@@ -5,7 +5,6 @@ few chosen pages. Violations fail; "incomplete" results (a person must review) a
 """
 from __future__ import annotations
 
-import json
 import queue
 import re
 import threading

@@ -130,7 +130,6 @@ class Report:
         out = out or sys.stdout
         width = max(80, min(shutil.get_terminal_size((120, 20)).columns, 160))
         for r in self.results:
-            c = self.counts(r)
             print(f"\n== {r.name} " + "=" * max(0, width - len(r.name) - 4), file=out)
             for note in r.notes:
                 print(f"   note: {note}", file=out)

@@ -35,9 +35,7 @@ class CompliancePlugin(BasePlugin[ComplianceConfig]):
         return env
 
     def on_page_context(self, context, page, config, nav):
-        shown, problems = shown_components(page, self.env)
-        if problems:
-            raise PluginError(str(ContentError(problems)))
+        shown = shown_components(page)
         if "compliance" not in shown:
             return context
         lang = current_language(config)

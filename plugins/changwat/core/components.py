@@ -70,18 +70,23 @@ def register_components(env, components: dict[str, str]) -> None:
     env.globals.setdefault(REGISTRY, {}).update(components)
 
 
-def shown_components(page, env) -> tuple[list[str], list[Problem]]:
-    """The components a page shows (checked against every registered one). The front matter's value is
-    normalised to a list of names, which main.html renders in order."""
+def check_components(page, env) -> list[Problem]:
+    """Once per page, before any feature reads the list (the site plugin, first of the kit's plugins): the front
+    matter's value checked against every registered component and normalised to a list of names, which
+    main.html renders in order."""
     value = page.meta.get(KEY)
     if value is None:
-        return [], []
+        return []
     file = page.file
     try:
         source = file.content_string
     except (OSError, TypeError, ValueError):
         source = ""
     names, problems = page_components(value, env.globals.get(REGISTRY, {}), f"docs/{file.src_uri}", source)
-    if not problems:
-        page.meta[KEY] = names
-    return names, problems
+    page.meta[KEY] = [] if problems else names
+    return problems
+
+
+def shown_components(page) -> list[str]:
+    """The components a page shows, as check_components left them."""
+    return page.meta.get(KEY) or []

@@ -142,7 +142,7 @@ class RecommendationsPlugin(BasePlugin[RecommendationsConfig]):
     def on_page_context(self, context, page, config, nav):
         if not self.active:
             return context
-        shown, problems = shown_components(page, self.env)
+        shown, problems = shown_components(page), []
         key = self.page_keys.get(page.file.src_uri)
         if "recommendations" in shown and key is None:
             problems.append(_not_generated(page.file.src_uri))

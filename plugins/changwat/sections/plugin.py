@@ -85,9 +85,7 @@ class SectionsPlugin(BasePlugin[SectionsConfig]):
         # Every page announces the language's feed of all items; a listing also its own section's feed.
         context["changwat_feeds"] = self._feed_links(config, page, None) + (
             self._feed_links(config, page, section) if section else [])
-        shown, problems = shown_components(page, self.env)
-        if problems:
-            raise PluginError(str(ContentError(problems)))
+        shown = shown_components(page)
         if "listing" in shown:
             if section is None:
                 raise PluginError(str(ContentError([self._not_a_listing(page)])))

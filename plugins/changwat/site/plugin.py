@@ -14,6 +14,7 @@ from mkdocs.plugins import BasePlugin
 
 from changwat.content_lint.lint import body_line_offset
 from changwat.site.compat import BASE_HTML, BUNDLE, MaterialChanged, apply_patches, patch_material_templates
+from changwat.core.components import check_components
 from changwat.core.office import fill_placeholders
 from changwat.core.problems import ContentError
 from changwat.core.strings import missing_translations, strings_for
@@ -54,6 +55,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         return files
 
     def on_env(self, env, config, files):
+        self.env = env
         lang = current_language(config)
         env.globals["ui"] = strings_for(lang)
         env.globals["office"] = self.office
@@ -67,7 +69,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         return env
 
     def on_page_markdown(self, markdown, page, config, files):
-        lang, shown = current_language(config), f"docs/{page.file.src_uri}"
+        shown = f"docs/{page.file.src_uri}"
         for key in ("title", "description"):
             if isinstance(page.meta.get(key), str):
                 page.meta[key], problems = fill_placeholders(page.meta[key], self.office, shown)
@@ -83,6 +85,10 @@ class SitePlugin(BasePlugin[SiteConfig]):
         return filled
 
     def on_page_context(self, context, page, config, nav):
+        # Every feature's on_env has registered its components by now; the others only read the checked list.
+        problems = check_components(page, self.env)
+        if problems:
+            raise PluginError(str(ContentError(problems)))
         # partials/nav-item.html records here whether it wrote the page's __toc toggle; partials/toc.html reads it.
         context["changwat_toc"] = Namespace(toggle=False)
         return context

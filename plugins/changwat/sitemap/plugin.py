@@ -8,11 +8,9 @@ from __future__ import annotations
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
-from changwat.core.components import register_components, shown_components
-from changwat.core.problems import ContentError
+from changwat.core.components import register_components
 
 COMPONENTS = {"sitemap": "sitemap/sitemap.html"}
 
@@ -23,13 +21,6 @@ class SitemapConfig(Config):
 
 class SitemapPlugin(BasePlugin[SitemapConfig]):
     def on_env(self, env, config, files):
-        self.env = env
         if self.config.enabled:
             register_components(env, COMPONENTS)
         return env
-
-    def on_page_context(self, context, page, config, nav):
-        _, problems = shown_components(page, self.env)
-        if problems:
-            raise PluginError(str(ContentError(problems)))
-        return context
