@@ -118,7 +118,11 @@ def test_names_fill_every_token_and_stay_valid_yaml(tmp_path):
     assert "custom_dir" not in config["theme"]  # the kit's templates come with the plugin, not a copy
     workflow = yaml.safe_load((tmp_path / "s" / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8"))
     steps = " ".join(step.get("run", "") for step in workflow["jobs"]["site"]["steps"])
-    assert "pip install \"changwat[check]\"" in steps and "changwat build && changwat check" in steps
+    assert "pip install -r requirements.txt" in steps and "changwat build && changwat check" in steps
+    # Upgrading a site is changing one version: the kit that scaffolded it, pinned with its gate's packages.
+    from changwat import __version__
+    assert (tmp_path / "s" / "requirements.txt").read_text(encoding="utf-8").splitlines()[-1] == \
+        f"changwat[check]=={__version__}"
 
 
 def test_site_override_wins_over_the_kit_template(tmp_path):

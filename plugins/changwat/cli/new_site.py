@@ -17,12 +17,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
+from changwat import __version__
+from changwat.core.thai_dates import BUDDHIST_ERA_OFFSET
+
 SCAFFOLD = Path(__file__).with_name("scaffold")
 # Dotfiles are stored without their dot (package data globs and some tools skip dotfiles).
 RENAMES = {"gitignore": ".gitignore", "github": ".github"}
 TEXT_SUFFIXES = {".md", ".yml", ".yaml", ".txt", ".svg", ""}
 TOKEN = re.compile(r"__([A-Z][A-Z_]*[A-Z])__")
-BUDDHIST_ERA_OFFSET = 543
 
 
 class NewSiteError(Exception):
@@ -78,7 +80,7 @@ def values_for(names: OfficeNames, today: dt.date | None = None) -> dict[str, st
     street_en = f"{province_en} Provincial Hall, Sala Klang Road"
     return {
         "NAME_TH": name_th, "NAME_EN": name_en, "PROVINCE_TH": province_th, "PROVINCE_EN": province_en,
-        "SITE_URL": site_url, "DOMAIN": domain, "HANDLE": handle, "EMAIL": f"saraban@{domain}",
+        "KIT_VERSION": __version__, "SITE_URL": site_url, "DOMAIN": domain, "HANDLE": handle, "EMAIL": f"saraban@{domain}",
         "DESCRIPTION_TH": f"เว็บไซต์ทางการของ{name_th} ข่าวสาร ประกาศ และบริการสำหรับประชาชน",
         "DESCRIPTION_EN": f"The official website of the {name_en}: news, announcements and public services.",
         "COPYRIGHT_TH": f"© {year + BUDDHIST_ERA_OFFSET} {name_th}",
