@@ -46,6 +46,11 @@ def test_new_site_builds_and_passes_the_gate(tmp_path):
     assert '<html lang="en"' in english.read_text(encoding="utf-8")
     assert "สำนักงานจังหวัดใหม่" in home.read_text(encoding="utf-8")
     assert "New Provincial Office" in english.read_text(encoding="utf-8")
+    # The generated parts are there: the example news item in the news listing and on the home page, the feeds.
+    item = next((site / "docs" / "th" / "news").glob("20*.md")).stem
+    for page in (site / "site" / "news" / "index.html", home):
+        assert f'href="{"" if page != home else "news/"}{item}/"' in page.read_text(encoding="utf-8"), page
+    assert (site / "site" / "news" / "rss.xml").is_file()
 
     checked = changwat("check", cwd=site)
     assert checked.returncode == 0, checked.stdout[-6000:] + checked.stderr[-3000:]

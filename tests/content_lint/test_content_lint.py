@@ -49,3 +49,20 @@ def test_missing_twins_both_directions(tmp_path):
     problems = missing_twins(docs, ["th", "en"])
     assert {(p.file, "docs/en/only.md" in p.what_en or "docs/th/news/only-en.md" in p.what_en) for p in problems} == {
         ("docs/th/only.md", True), ("docs/en/news/only-en.md", True)}
+
+
+def test_a_marker_from_an_older_kit_is_named_with_its_replacement(tmp_path):
+    text = "---\ntitle: ข่าว\n---\n\n# ข่าว\n\n<!-- changwat:listing -->\n\n<!-- changwat:participation subscribe -->\n"
+    problems = [p for p in lint_markdown(text, "th/news/index.md", tmp_path) if p.field == "components"]
+    assert [(p.line, "components: [listing]" in p.fix_en) for p in problems][:1] == [(7, True)]
+    assert "components: [subscribe]" in problems[1].fix_th and problems[1].line == 9
+
+
+def test_no_page_of_the_kit_carries_an_old_marker():
+    from changwat.cli.new_site import SCAFFOLD
+    from conftest import ROOT
+
+    pages = [*(ROOT / "docs").rglob("*.md"), *(SCAFFOLD / "docs").rglob("*.md")]
+    found = [(p, problem.line) for p in pages for problem in lint_markdown(p.read_text(encoding="utf-8"), "x.md", ROOT)
+             if problem.field == "components"]
+    assert len(pages) > 100 and found == []

@@ -19,6 +19,9 @@ HEADING = re.compile(r"^(#{1,6})\s+\S")
 FENCE = re.compile(r"^\s*(```|~~~)")
 VAGUE_LINK_TEXT = {"คลิก", "คลิกที่นี่", "ที่นี่", "คลิกเลย", "click", "click here", "here", "more", "read more"}
 SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+# Kits before 0.2 filled pages through HTML comments such as <!-- changwat:listing -->; such a comment now shows
+# nothing, silently, so a page carried over from an older kit must say it in its front matter instead.
+OLD_MARKER = re.compile(r"<!--\s*changwat:(?:participation\s+)?(?P<name>[a-z-]+)[^>]*-->")
 
 
 def _body_lines(text: str):
@@ -53,6 +56,16 @@ def lint_markdown(text: str, rel_path: str, docs_dir: Path) -> list[Problem]:
     base = posixpath.dirname(rel_path)
     last_level = 0
     for number, line in _body_lines(text):
+        for m in OLD_MARKER.finditer(line):
+            problems.append(Problem(
+                file=shown, line=number, field="components",
+                what_th=f"เครื่องหมาย {m.group(0)} ใช้ไม่ได้แล้ว หน้านี้จะไม่แสดง {m['name']}",
+                what_en=f"The marker {m.group(0)} is no longer used: the page would not show {m['name']}.",
+                fix_th=f"ลบบรรทัดนี้ แล้วเพิ่ม components: [{m['name']}] ในส่วนหัวของไฟล์ (ระหว่างเส้น ---) "
+                       "ส่วนประกอบจะแสดงต่อจากเนื้อหาของหน้า",
+                fix_en=f"Delete this line and add components: [{m['name']}] to the front matter (between the --- "
+                       "lines): the component is shown after the page's text.",
+            ))
         for m in IMAGE.finditer(line):
             if not m["alt"].strip():
                 problems.append(Problem(
