@@ -123,4 +123,4 @@ def test_a_nested_section_with_its_own_page_has_a_menu_named_after_it(minisite, 
     nested = page.select_one('nav.md-nav[data-md-level="2"]')
     assert nested["aria-label"] == "ส่วนหนึ่ง" and not nested.get("aria-labelledby")
     top = page.select_one('nav.md-nav[data-md-level="1"]')
-    assert top.get("aria-labelledby") and not top.get("aria-label")  # Material's own naming, unchanged
+    assert top["aria-label"] == "คู่มือ" and not top.get("aria-labelledby")  # a top-level one too
