@@ -9,7 +9,7 @@ NODE_STAMP := node_modules/.changwat-installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build check test publish survival browser clean help new-item
+.PHONY: serve build check test publish survival browser clean help new-item production nginx
 
 help:
 	@echo "make serve  - live preview at http://127.0.0.1:8000"
@@ -22,6 +22,8 @@ help:
 	@echo "make service         - the participation service alone at http://127.0.0.1:8001 (make serve starts it too)"
 	@echo "make service-export  - write data/service/*.json (answers, survey, visits) for the next build"
 	@echo "make service-bench   - load benchmark of the service (service/bench/load.py)"
+	@echo "make production     - the production profile: nginx with the generated security headers at"\
+		"http://127.0.0.1:8080, the service behind it at http://127.0.0.1:8081 (deploy/README.md)"
 	@echo "make bench          - build a 2,000-page-per-language site with Changwat and plain Material; BENCHMARKS.md"
 
 $(STAMP): pyproject.toml constraints.txt service/pyproject.toml service/requirements.txt
@@ -100,8 +102,26 @@ survival: $(STAMP) $(NODE_STAMP) browser
 	$(BIN)/python -m changwat.checks.compare_builds -f mkdocs.yml --out $(SURVIVAL)
 	$(BIN)/python -m changwat.checks --site $(SURVIVAL)/properdocs --reports $(SURVIVAL)/reports
 
-test: publish survival
+test: nginx publish survival
 	$(BIN)/python -m pytest
+
+# The production profile (deploy/README.md), run locally: the site built for a service at :8081, its security
+# headers generated from that build, and Debian's nginx in the foreground with its own nginx.conf under
+# build/production/ (pid, logs, temporary files; /etc/nginx is never touched). nginx serves the site on :8080 and
+# proxies the service (started as make serve does) from :8081 to :8001. Ctrl-C stops all three.
+PRODUCTION := build/production
+NGINX ?= /usr/sbin/nginx
+nginx:
+	@CHANGWAT_NGINX=$(NGINX) ./deploy/ensure-nginx.sh
+
+production: $(STAMP) .cache/service-secret nginx
+	CHANGWAT_SERVICE_URL=http://127.0.0.1:8081 $(BIN)/python -m changwat.cli.build -f mkdocs.yml -d $(PRODUCTION)/site
+	$(BIN)/python -m changwat.production --site $(PRODUCTION)/site --out $(PRODUCTION) \
+		--listen 127.0.0.1:8080 --service-listen 127.0.0.1:8081 --upstream 127.0.0.1:8001
+	@export CHANGWAT_SITE_ORIGIN=http://127.0.0.1:8080 CHANGWAT_SERVICE_PUBLIC_URL=http://127.0.0.1:8081 \
+		CHANGWAT_SERVICE_TRUST_PROXY=true; $(SERVICE_START); \
+	echo "Site at http://127.0.0.1:8080, service at http://127.0.0.1:8081; logs in $(PRODUCTION)/logs/. Ctrl-C stops it."; \
+	$(NGINX) -p $(CURDIR)/$(PRODUCTION) -c $(CURDIR)/$(PRODUCTION)/nginx.conf -g 'daemon off;'
 
 new-item: $(STAMP)
 	$(BIN)/changwat new-item $(SECTION) $(SLUG)
