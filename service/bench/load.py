@@ -6,8 +6,9 @@ p95 latency of each phase for SQLite and PostgreSQL, with one or more worker pro
     .venv/bin/python service/bench/load.py [--requests 2000] [--concurrency 32] [--backend sqlite|postgresql|both]
                                            [--workers 1,4] [--status-requests N]
 
-"cpu ms" is the service processes' CPU time per request (user + system, all workers): the figure to size
-with, since requests per second also measure whatever else the machine is doing. The workers are uvicorn's (`--workers N`, deploy/changwat_asgi.py), as deploy/compose.yml runs them. Only
+"cpu ms" is the service processes' CPU time per request (user + system, all workers), "db ms" the PostgreSQL
+backends' for this run's database, "client" the load generator's: the figures to size with, since requests per
+second also measure whatever else the machine is doing. The workers are uvicorn's (`--workers N`, deploy/changwat_asgi.py), as deploy/compose.yml runs them. Only
 127.0.0.1 is used; request count, concurrency and time are capped. The machine's load average is printed with
 each run: the figures mean little on a busy machine.
 """
@@ -22,6 +23,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from collections import Counter
@@ -152,6 +154,54 @@ def tree_cpu_seconds(root: int) -> float:
     return total / os.sysconf("SC_CLK_TCK")
 
 
+class DatabaseCpu:
+    """CPU time of the PostgreSQL backends serving one database, sampled every 0.1 s while a phase runs, so the
+    connections the pool opens and closes in between are counted too (all but their last tenth of a second).
+    Only backends of this run's own database: other work on the same server is left out."""
+
+    def __init__(self, db_name: str | None):
+        self.db_name, self.first, self.last = db_name, {}, {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _sample(self, initial: bool = False) -> None:
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                if (entry / "comm").read_text().strip() != "postgres":
+                    continue
+                if f" {self.db_name} ".encode() not in (entry / "cmdline").read_bytes():
+                    continue
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            ticks = int(fields[11]) + int(fields[12])
+            pid = int(entry.name)
+            self.first.setdefault(pid, ticks if initial else 0)
+            self.last[pid] = ticks
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.1):
+            self._sample()
+
+    def __enter__(self):
+        if self.db_name:
+            self._sample(initial=True)
+            self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        if self.db_name:
+            self._stop.set()
+            self._thread.join()
+            self._sample()
+
+    @property
+    def seconds(self) -> float:
+        return sum(self.last[p] - self.first[p] for p in self.last) / os.sysconf("SC_CLK_TCK")
+
+
 def p95(latencies: list[float]) -> float:
     return statistics.quantiles(latencies, n=20)[18] * 1000 if len(latencies) >= 20 else 0.0
 
@@ -188,13 +238,16 @@ def bench(backend: str, n: int, concurrency: int, time_limit: float, workers: in
                 time.sleep(0.1)
         time.sleep(1.0 if workers > 1 else 0)  # let every worker finish importing before the clock starts
         run = uuid.uuid4().hex[:8]
+        db_name = None if backend == "sqlite" else url.rsplit("/", 1)[1]
         cpu0, own0 = tree_cpu_seconds(server.pid), sum(os.times()[:2])
-        latencies, codes, failures, wall, attempted = asyncio.run(
-            fire(base, n, concurrency, run, time.monotonic() + time_limit))
+        with DatabaseCpu(db_name) as post_db:
+            latencies, codes, failures, wall, attempted = asyncio.run(
+                fire(base, n, concurrency, run, time.monotonic() + time_limit))
         cpu1 = tree_cpu_seconds(server.pid)
-        s_latencies, s_failures, s_wall = asyncio.run(
-            read_status(base, codes, n if status_requests is None else status_requests, concurrency,
-                        time.monotonic() + time_limit))
+        with DatabaseCpu(db_name) as status_db:
+            s_latencies, s_failures, s_wall = asyncio.run(
+                read_status(base, codes, n if status_requests is None else status_requests, concurrency,
+                            time.monotonic() + time_limit))
         cpu2, own2 = tree_cpu_seconds(server.pid), sum(os.times()[:2])
         load_after = os.getloadavg()
     finally:
@@ -227,6 +280,8 @@ def bench(backend: str, n: int, concurrency: int, time_limit: float, workers: in
         "load_before": load_before, "load_after": load_after,
         "post_cpu_ms": (cpu1 - cpu0) * 1000 / max(1, len(latencies)),
         "status_cpu_ms": (cpu2 - cpu1) * 1000 / max(1, len(s_latencies)),
+        "post_db_cpu_ms": post_db.seconds * 1000 / max(1, len(latencies)),
+        "status_db_cpu_ms": status_db.seconds * 1000 / max(1, len(s_latencies)),
         # The load generator shares the machine: its CPU per request says how much of the machine it took.
         "client_cpu_ms": (own2 - own0) * 1000 / max(1, len(latencies) + len(s_latencies)),
     }
@@ -249,8 +304,8 @@ def main() -> int:
     ok = True
     print(f"{n} form posts per run, then {n if status_n is None else status_n} status page reads; {concurrency} "
           f"concurrent clients; uvicorn workers on {HOST}; {os.cpu_count()} CPUs")
-    print(f"{'backend':<11} {'wrk':>3} {'post/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'cpu ms':>6} {'status/s':>8} "
-          f"{'p95 ms':>7} {'cpu ms':>6} {'client':>6} {'sent':>6} {'stored':>7} {'lost':>5} {'dup':>4}  {'load before → after':<22} "
+    print(f"{'backend':<11} {'wrk':>3} {'post/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'cpu ms':>6} {'db ms':>6} "
+          f"{'status/s':>8} {'p95 ms':>7} {'cpu ms':>6} {'db ms':>6} {'client':>6} {'sent':>6} {'stored':>7} {'lost':>5} {'dup':>4}  {'load before → after':<22} "
           f"failures")
     for backend in backends:
         for workers in worker_counts:
@@ -258,8 +313,8 @@ def main() -> int:
             load = f"{r['load_before'][0]:.2f} → {r['load_after'][0]:.2f}"
             fails = {**r["failures"], **{f"status {k}": v for k, v in r["status_failures"].items()}}
             print(f"{r['backend']:<11} {workers:>3} {r['rps']:>7.1f} {r['p50_ms']:>7.1f} {r['p95_ms']:>7.1f} "
-                  f"{r['post_cpu_ms']:>6.2f} {r['status_rps']:>8.1f} {r['status_p95_ms']:>7.1f} "
-                  f"{r['status_cpu_ms']:>6.2f} {r['client_cpu_ms']:>6.2f} {r['requests']:>6} {r['stored']:>7} "
+                  f"{r['post_cpu_ms']:>6.2f} {r['post_db_cpu_ms']:>6.2f} {r['status_rps']:>8.1f} "
+                  f"{r['status_p95_ms']:>7.1f} {r['status_cpu_ms']:>6.2f} {r['status_db_cpu_ms']:>6.2f} {r['client_cpu_ms']:>6.2f} {r['requests']:>6} {r['stored']:>7} "
                   f"{str(r['lost']):>5} {r['duplicates']:>4}  {load:<22} {fails or '-'}", flush=True)
             ok &= (r["lost"] == 0 and r["duplicates"] == 0 and r["stored"] == r["accepted"] == n
                    and r["codes_unique"] and not r["status_failures"])
