@@ -127,3 +127,23 @@ def test_backup_says_what_is_wrong_with_its_arguments(tmp_path):
     zero = run(BACKUP, "postgresql+psycopg://u:p@127.0.0.1/x", str(tmp_path), "0")
     assert zero.returncode == 2 and "1 or more" in zero.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_wrong_password_leaves_no_file_and_the_password_is_not_an_argument(pg_url, tmp_path):
+    """The password reaches libpq through PGPASSWORD: a wrong one fails the run, and a right one never appears
+    on pg_dump's command line (world-readable in ps), only in its environment."""
+    user, rest = pg_url.split("://", 1)[1].split(":", 1)
+    wrong = pg_url.replace(f"{user}:{rest.split('@', 1)[0]}@", f"{user}:not-the-password@")
+    failed = run(BACKUP, wrong, str(tmp_path))
+    assert failed.returncode != 0 and list(tmp_path.iterdir()) == []
+
+    fake_bin = tmp_path / "bin"
+    fake_bin.mkdir()
+    seen = tmp_path / "seen"
+    (fake_bin / "pg_dump").write_text(f'#!/bin/sh\necho "$@" > {seen}\necho "$PGPASSWORD" >> {seen}\nexit 1\n')
+    (fake_bin / "pg_dump").chmod(0o755)
+    env = {"PATH": f"{fake_bin}:/usr/bin:/bin", "CHANGWAT_SERVICE_DB_URL": "postgresql+psycopg://u:s%40cret@h:5432/d"}
+    subprocess.run(["bash", str(BACKUP), str(tmp_path / "out")], env=env, capture_output=True, timeout=60)
+    args, password = seen.read_text().splitlines()
+    assert "s@cret" not in args and "s%40cret" not in args and "postgresql://u@h:5432/d" in args
+    assert password == "s@cret"
