@@ -67,7 +67,7 @@
   // the service then answers with the first post's tracking code instead of storing the case twice.
   function newKey() {
     var c = window.crypto;
-    if (c && c.randomUUID) { return c.randomUUID(); }  // only in secure contexts (https, localhost)
+    if (c && c.randomUUID) { return c.randomUUID(); }  // only on secure pages (TLS, or this machine)
     if (!c || !c.getRandomValues) { return ""; }
     var bytes = c.getRandomValues(new Uint8Array(16)), hex = "";
     for (var i = 0; i < bytes.length; i++) { hex += (bytes[i] + 256).toString(16).slice(1); }

@@ -79,8 +79,9 @@ async def login(request: Request):
     if await run_in_threadpool(limiter.spent, BUDGET_RULE, BUDGET_KEY):
         return _busy(request, lang, "err.login_budget", 429, 60)
     try:
-        officer_id = await run_in_threadpool(officers.authenticate, db(request), values.get("username", "")[:64],
-                                             values.get("password", "")[:1024], request.app.state.hash_gate)
+        async with request.app.state.hash_gate:
+            officer_id = await run_in_threadpool(officers.authenticate, db(request),
+                                                 values.get("username", "")[:64], values.get("password", "")[:1024])
     except officers.Busy:
         return _busy(request, lang, "err.login_busy", 503, 30)
     if officer_id is None:

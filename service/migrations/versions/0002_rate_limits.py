@@ -1,6 +1,6 @@
 """rate limits shared by workers; idempotency keys on cases
 
-Revision ID: 0002
+Revision ID: 0002_rate_limits
 Revises: 0001
 Create Date: 2026-11-30 14:03:09.358439
 """
@@ -8,7 +8,7 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0002'
+revision = '0002_rate_limits'
 down_revision = '0001'
 branch_labels = None
 depends_on = None
