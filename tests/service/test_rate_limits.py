@@ -87,6 +87,27 @@ def test_sliding_window_with_a_clock(database):
     assert limiter.allow("form", "192.0.2.1")
 
 
+def test_counts_are_atomic_across_workers(database):
+    """Twenty requests of one client at the same moment through two limiters (two workers): every one is
+    counted once, and exactly the capacity is let through."""
+    import threading
+    limiters = [RateLimiter({"form": (7, 600)}, database, SECRET, clock=lambda: 6000.0) for _ in range(2)]
+    barrier, answers = threading.Barrier(20), []
+
+    def ask(i):
+        barrier.wait()
+        answers.append(limiters[i % 2].allow("form", "203.0.113.5"))
+
+    threads = [threading.Thread(target=ask, args=(i,)) for i in range(20)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert answers.count(True) == 7 and len(answers) == 20
+    with database.read() as s:
+        assert s.execute(select(RateLimit.count)).scalars().all() == [20]
+
+
 def test_spent_and_record_count_without_asking(database):
     now = [1200.0]
     limiter = RateLimiter({"budget": (2, 60)}, database, SECRET, clock=lambda: now[0])
