@@ -1,4 +1,5 @@
-"""python -m changwat_service serve | migrate | create-officer | disable-officer | reset-password | notify | export | purge"""
+"""python -m changwat_service serve | migrate | create-officer | disable-officer | reset-password | notify |
+export | purge"""
 
 from __future__ import annotations
 

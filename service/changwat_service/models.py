@@ -158,7 +158,8 @@ class OfficerSession(Base):
 
 class RateLimit(Base):
     """Requests per rule, client and time slot (one window of the rule's seconds), shared by every worker and
-    host on the database. The key is a keyed hash of the client's address (or /64), never the address; rows go once expired."""
+    host on the database. The key is a keyed hash of the client's address (or /64), never the address; rows
+    are deleted once expired."""
     __tablename__ = "rate_limits"
     rule: Mapped[str] = mapped_column(String(20), primary_key=True)
     key: Mapped[str] = mapped_column(String(32), primary_key=True)
