@@ -95,6 +95,29 @@ def test_failed_login_budget_for_the_whole_service(make_client, officer):
     assert public.post("/th/question", json={"subject": "s", "body": "b", "consent": "yes"}).status_code == 201
 
 
+def test_logins_waiting_for_a_slot_do_not_overspend_the_budget(make_client, officer, monkeypatch):
+    """Twelve at once, all past the first budget check before any has failed: the budget is looked at again
+    once a slot is free, so at most capacity + slots - 1 passwords are checked."""
+    monkeypatch.setattr(officers, "HASH_WAIT_SECONDS", 60)  # nobody is sent away busy here
+    hasher = CountingHasher(officers._hasher)
+    hasher.release.set()
+    monkeypatch.setattr(officers, "_hasher", hasher)
+    app = make_client(login_budget="4/600", login_hashing=2).app
+    barrier, results = threading.Barrier(12), []
+
+    def go(i):
+        barrier.wait()
+        results.append(attempt(app, f"192.0.2.{i + 1}").status_code)
+
+    threads = [threading.Thread(target=go, args=(i,)) for i in range(12)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert len(results) == 12 and set(results) <= {401, 429}
+    assert 4 <= results.count(401) <= 5 and hasher.calls == results.count(401)
+
+
 def test_a_successful_login_does_not_spend_the_budget(make_client, officer):
     app = make_client(login_budget="2/600").app
     assert [attempt(app, "198.51.100.1", PASSWORD).status_code for _ in range(4)] == [303] * 4

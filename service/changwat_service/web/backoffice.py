@@ -80,12 +80,16 @@ async def login(request: Request):
         return _busy(request, lang, "err.login_budget", 429, 60)
     try:
         async with request.app.state.hash_gate:
+            # Again once a slot is ours: the logins that waited for one would otherwise all overspend the budget.
+            if await run_in_threadpool(limiter.spent, BUDGET_RULE, BUDGET_KEY):
+                return _busy(request, lang, "err.login_budget", 429, 60)
             officer_id = await run_in_threadpool(officers.authenticate, db(request),
                                                  values.get("username", "")[:64], values.get("password", "")[:1024])
+            if officer_id is None:  # recorded before the slot is given up, for the next one's check
+                await run_in_threadpool(limiter.record, BUDGET_RULE, BUDGET_KEY)
     except officers.Busy:
         return _busy(request, lang, "err.login_busy", 503, 30)
     if officer_id is None:
-        await run_in_threadpool(limiter.record, BUDGET_RULE, BUDGET_KEY)
         ctx = _ctx(request, lang, t("admin.login", lang), None, csrf=cookie,
                    errors={"password": t("err.login", lang)}, values={"username": values.get("username", "")[:64]})
         return render(request, "admin/login.html", ctx, status=401, headers=NO_STORE)
