@@ -1,4 +1,5 @@
-"""python -m changwat_service serve | migrate | create-officer | notify | export | purge"""
+"""python -m changwat_service serve | migrate | create-officer | disable-officer | reset-password | notify |
+export | purge"""
 
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ def _db(settings):
 def cmd_serve(settings, args):
     import uvicorn
     from .web.app import create_app
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, workers=1, proxy_headers=settings.trust_proxy,
+    # proxy_headers off: the app reads X-Forwarded-For itself, from the proxies CHANGWAT_SERVICE_TRUST_PROXY names.
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, workers=1, proxy_headers=False,
                 server_header=False, log_level=args.log_level,
                 # Longer than browsers' and proxies' idle reuse, so a reused connection is not cut mid-request.
                 timeout_keep_alive=30)
@@ -30,19 +32,42 @@ def cmd_migrate(settings, args):
     print("database is at the latest schema")
 
 
+def _new_password(args) -> str:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    password = getpass.getpass("Password (12+ characters): ")
+    if getpass.getpass("Again: ") != password:
+        sys.exit("The passwords differ.")
+    return password
+
+
 def cmd_create_officer(settings, args):
     from .officers import OfficerError, create
-    if args.password_stdin:
-        password = sys.stdin.readline().rstrip("\n")
-    else:
-        password = getpass.getpass("Password (12+ characters): ")
-        if getpass.getpass("Again: ") != password:
-            sys.exit("The passwords differ.")
+    password = _new_password(args)
     try:
         officer_id = create(_db(settings), args.username, password)
     except OfficerError as e:
         sys.exit(str(e))
     print(f"officer {args.username!r} created (id {officer_id})")
+
+
+def cmd_disable_officer(settings, args):
+    from .officers import OfficerError, disable
+    try:
+        ended = disable(_db(settings), args.username)
+    except OfficerError as e:
+        sys.exit(str(e))
+    print(f"officer {args.username!r} disabled; sessions ended: {ended}")
+
+
+def cmd_reset_password(settings, args):
+    from .officers import OfficerError, reset_password
+    password = _new_password(args)
+    try:
+        ended = reset_password(_db(settings), args.username, password)
+    except OfficerError as e:
+        sys.exit(str(e))
+    print(f"password of {args.username!r} reset; sessions ended: {ended}")
 
 
 def cmd_notify(settings, args):
@@ -94,6 +119,13 @@ def main(argv=None):
     p.add_argument("username")
     p.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
     p.set_defaults(func=cmd_create_officer)
+    p = sub.add_parser("disable-officer", help="stop an account from logging in and end its sessions")
+    p.add_argument("username")
+    p.set_defaults(func=cmd_disable_officer)
+    p = sub.add_parser("reset-password", help="set an officer's new password and end their sessions")
+    p.add_argument("username")
+    p.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
+    p.set_defaults(func=cmd_reset_password)
     p = sub.add_parser("notify", help="mail new feed items to subscribers (run after each deploy)")
     p.add_argument("feeds", nargs="*", help="feed files or URLs (RSS 2.0 or Atom)")
     p.add_argument("--site", help="a built site directory: use its rss.xml and atom.xml files (root and per section, th and en)")

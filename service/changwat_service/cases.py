@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+import re
 import secrets
 
 from sqlalchemy import select
@@ -14,6 +15,8 @@ from .models import Case, utcnow
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 STATUSES = ("received", "in_progress", "answered", "closed")
 PERSONAL_FIELDS = ("name", "email", "phone", "subject", "body")
+# The form script sends a UUID; anything else that is this shape is as good, anything not is ignored.
+_KEY = re.compile(r"[A-Za-z0-9-]{16,64}")
 
 
 def new_code(kind: str) -> str:
@@ -21,16 +24,32 @@ def new_code(kind: str) -> str:
     return f"{'Q' if kind == 'question' else 'C'}-{chars[:4]}-{chars[4:]}"
 
 
-def submit(db, kind: str, lang: str, fields: dict) -> str:
+def idempotency_key(value) -> str | None:
+    """The form fill's key if well formed; a malformed key is dropped (the case is still stored, just once)."""
+    return value if isinstance(value, str) and _KEY.fullmatch(value) else None
+
+
+def submit(db, kind: str, lang: str, fields: dict, key: str | None = None) -> str:
+    """Store a case and return its tracking code. A key seen before returns that case's code instead:
+    the form script retries a failed fetch as a plain POST with the same key, and the case must be stored once."""
     for _ in range(5):
+        if key and (code := _code_for_key(db, key)):
+            return code
         code = new_code(kind)
         try:
             with db.write() as s:
-                s.add(Case(kind=kind, code=code, lang=lang, status="received", **fields))
+                s.add(Case(kind=kind, code=code, lang=lang, status="received", idempotency_key=key, **fields))
             return code
         except IntegrityError:
-            continue  # 40 random bits: a clash is rare, and a retry with a new code resolves it
+            # 40 random bits: a clash of codes is rare, and a retry with a new code resolves it. A clash of
+            # keys is the same submission arriving twice at once: the loop returns the first one's code.
+            continue
     raise RuntimeError("could not allocate a tracking code")
+
+
+def _code_for_key(db, key: str) -> str | None:
+    with db.read() as s:
+        return s.execute(select(Case.code).where(Case.idempotency_key == key)).scalar_one_or_none()
 
 
 def public_status(db, code: str) -> dict | None:

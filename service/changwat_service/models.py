@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
-from sqlalchemy import (Boolean, Date, DateTime, ForeignKey, Integer, MetaData, String, Text, UniqueConstraint,
+from sqlalchemy import (BigInteger, Boolean, Date, DateTime, ForeignKey, Integer, MetaData, String, Text, UniqueConstraint,
                         Index)
 from sqlalchemy.types import TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -59,6 +59,8 @@ class Case(Base):
     public_question: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Chosen by the form script once per form fill, so a retried post (fetch, then plain POST) finds this case.
+    idempotency_key: Mapped[str | None] = mapped_column(String(64), unique=True)
     replied_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
     purged_at: Mapped[datetime | None]
@@ -152,3 +154,15 @@ class OfficerSession(Base):
     officer_id: Mapped[int] = mapped_column(ForeignKey("officers.id", ondelete="CASCADE"))
     csrf: Mapped[str] = mapped_column(String(64))
     expires_at: Mapped[datetime] = mapped_column()
+
+
+class RateLimit(Base):
+    """Requests per rule, client and time slot (one window of the rule's seconds), shared by every worker and
+    host on the database. The key is a keyed hash of the client's address (or /64), never the address; rows
+    are deleted once expired."""
+    __tablename__ = "rate_limits"
+    rule: Mapped[str] = mapped_column(String(20), primary_key=True)
+    key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    slot: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    count: Mapped[int] = mapped_column(Integer, default=0)
+    expires_at: Mapped[int] = mapped_column(BigInteger, index=True)  # Unix seconds: no longer read after this

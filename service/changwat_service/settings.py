@@ -5,6 +5,7 @@ The environment wins over the file so that a deployment can keep secrets out of 
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import tomllib
 from dataclasses import dataclass, field
@@ -25,12 +26,19 @@ ENV = {
     "retention_days": "CHANGWAT_SERVICE_RETENTION_DAYS",
     "rate_limits": "CHANGWAT_SERVICE_RATE_LIMITS",
     "trust_proxy": "CHANGWAT_SERVICE_TRUST_PROXY",
+    "login_budget": "CHANGWAT_SERVICE_LOGIN_BUDGET",
+    "login_hashing": "CHANGWAT_SERVICE_LOGIN_HASHING",
     "cookie_secure": "CHANGWAT_SERVICE_COOKIE_SECURE",
     "max_body_bytes": "CHANGWAT_SERVICE_MAX_BODY_BYTES",
 }
 
 # bucket -> (capacity, seconds to refill the whole bucket). Generous for people, tight for scripts.
 DEFAULT_RATE_LIMITS = "form=10/600,status=30/60,beacon=120/60,login=5/300,survey=10/600"
+# Failed logins for the whole service, whatever their addresses: an office has a few dozen officers, and a
+# flood from many addresses must not turn into hundreds of 64 MiB password checks.
+DEFAULT_LOGIN_BUDGET = "30/60"
+# The name the issue and the deployment profile use for the proxy setting; the same as TRUST_PROXY.
+TRUST_PROXY_ALIAS = "CHANGWAT_TRUST_PROXY"
 
 
 class SettingsError(ValueError):
@@ -51,7 +59,11 @@ class Settings:
     smtp_security: str = "none"  # none | starttls | tls
     retention_days: int = 365
     rate_limits: dict[str, tuple[int, float]] = field(default_factory=lambda: parse_rate_limits(DEFAULT_RATE_LIMITS))
-    trust_proxy: bool = False
+    # The proxies whose X-Forwarded-For is believed (addresses or networks); none by default.
+    trust_proxy: tuple = ()
+    login_budget: tuple[int, float] | None = field(default_factory=lambda: parse_budget(DEFAULT_LOGIN_BUDGET))
+    # Password checks at once per process (argon2id takes 64 MiB and one core each): the number of cores.
+    login_hashing: int = field(default_factory=lambda: max(1, os.cpu_count() or 1))
     cookie_secure: bool = True
     max_body_bytes: int = 64 * 1024
 
@@ -61,6 +73,8 @@ class Settings:
             raise SettingsError("CHANGWAT_SERVICE_SECRET must be at least 32 characters (e.g. `openssl rand -hex 32`).")
         if self.smtp_security not in ("none", "starttls", "tls"):
             raise SettingsError("CHANGWAT_SMTP_SECURITY must be none, starttls or tls.")
+        if self.login_hashing < 1:
+            raise SettingsError("CHANGWAT_SERVICE_LOGIN_HASHING must be at least 1 (the number of cores).")
 
     @property
     def base_url(self) -> str:
@@ -82,11 +96,44 @@ def parse_rate_limits(text: str) -> dict[str, tuple[int, float]]:
     return rules
 
 
+def parse_networks(value) -> tuple:
+    """`127.0.0.1, 10.0.0.0/8, ::1` (or a TOML list) -> networks; empty, `none` or `false` -> none."""
+    items = value if isinstance(value, (list, tuple)) else str(value).split(",")
+    items = [str(i).strip() for i in items if str(i).strip()]
+    if [i.lower() for i in items] in ([], ["none"], ["false"], ["no"], ["0"], ["off"]):
+        return ()
+    if isinstance(value, bool) or [i.lower() for i in items] in (["true"], ["yes"], ["1"], ["on"]):
+        raise SettingsError("CHANGWAT_SERVICE_TRUST_PROXY lists the proxy's addresses now, not true/false: "
+                            "e.g. 127.0.0.1,::1 for a proxy on the same machine.")
+    try:
+        return tuple(ipaddress.ip_network(i, strict=False) for i in items)
+    except ValueError:
+        raise SettingsError(f"CHANGWAT_SERVICE_TRUST_PROXY: {value!r} is not a comma list of addresses or "
+                            "networks, e.g. 127.0.0.1,10.0.0.0/8.") from None
+
+
+def parse_budget(value) -> tuple[int, float] | None:
+    """`30/60` -> (30, 60.0); `off` -> None."""
+    if value is None or isinstance(value, tuple):
+        return value
+    if str(value).strip().lower() == "off":
+        return None
+    capacity, _, seconds = str(value).partition("/")
+    try:
+        return int(capacity), float(seconds)
+    except ValueError:
+        raise SettingsError(f"CHANGWAT_SERVICE_LOGIN_BUDGET {value!r}: write failures/seconds, e.g. 30/60.") from None
+
+
 def _coerce(name: str, value):
-    if name in ("smtp_port", "retention_days", "max_body_bytes"):
+    if name in ("smtp_port", "retention_days", "max_body_bytes", "login_hashing"):
         return int(value)
-    if name in ("trust_proxy", "cookie_secure"):
+    if name == "cookie_secure":
         return value if isinstance(value, bool) else str(value).strip().lower() in ("1", "true", "yes", "on")
+    if name == "trust_proxy":
+        return parse_networks(value)
+    if name == "login_budget":
+        return parse_budget(value)
     if name == "rate_limits":
         return parse_rate_limits(value) if isinstance(value, str) else {k: tuple(v) for k, v in value.items()}
     return str(value)
@@ -102,6 +149,11 @@ def load_settings(env: dict | None = None, **overrides) -> Settings:
     for name, var in ENV.items():
         if env.get(var) not in (None, ""):
             values[name] = env[var]
+    alias = env.get(TRUST_PROXY_ALIAS)
+    if alias not in (None, ""):
+        if values.get("trust_proxy", alias) != alias:
+            raise SettingsError(f"{TRUST_PROXY_ALIAS} and {ENV['trust_proxy']} differ: set one of them.")
+        values["trust_proxy"] = alias
     values.update(overrides)
     unknown = set(values) - set(ENV)
     if unknown:

@@ -63,17 +63,45 @@
     form.reset();
   }
 
+  // One key per form fill, in a hidden input so that the plain POST after a failed fetch carries the same key:
+  // the service then answers with the first post's tracking code instead of storing the case twice.
+  function newKey() {
+    var c = window.crypto;
+    if (c && c.randomUUID) { return c.randomUUID(); }  // only on secure pages (TLS, or this machine)
+    if (!c || !c.getRandomValues) { return ""; }
+    var bytes = c.getRandomValues(new Uint8Array(16)), hex = "";
+    for (var i = 0; i < bytes.length; i++) { hex += (bytes[i] + 256).toString(16).slice(1); }
+    return hex;
+  }
+
+  function ensureKey(form) {
+    var input = form.querySelector("input[name=idempotency_key]");
+    if (!input) {
+      input = document.createElement("input");
+      input.type = "hidden";
+      input.name = "idempotency_key";
+      form.appendChild(input);
+    }
+    if (!input.value) { input.value = newKey(); }
+  }
+
+  function forgetKey(form) {  // the next fill is a new submission
+    var input = form.querySelector("input[name=idempotency_key]");
+    if (input) { input.parentNode.removeChild(input); }
+  }
+
   function submit(event) {
     var form = event.target;
     if (!form.hasAttribute || !form.hasAttribute("data-changwat-form") || !window.fetch || !window.FormData) { return; }
     event.preventDefault();
+    ensureKey(form);
     var button = form.querySelector("button[type=submit]");
     if (button) { button.disabled = true; }
     clearErrors(form);
     // multipart FormData and an Accept header are CORS-safelisted: no preflight round trip.
     fetch(form.action, { method: "POST", body: new FormData(form), headers: { "Accept": "application/json" }, credentials: "omit" })
       .then(function (response) { return response.json(); })
-      .then(function (data) { if (data.ok) { showDone(form, data); } else { showErrors(form, data); } })
+      .then(function (data) { if (data.ok) { forgetKey(form); showDone(form, data); } else { showErrors(form, data); } })
       .catch(function () { form.removeAttribute("data-changwat-form"); form.submit(); })  // fall back to a plain POST
       .then(function () { if (button) { button.disabled = false; } });
   }

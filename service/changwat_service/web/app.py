@@ -15,6 +15,7 @@ from starlette.staticfiles import StaticFiles
 from ..db import Database, migrate
 from ..i18n import t
 from ..mailer import SmtpMailer
+from ..officers import HashGate
 from ..ratelimit import RateLimiter
 from ..settings import Settings
 from . import backoffice, public
@@ -130,7 +131,11 @@ def create_app(settings: Settings, database: Database | None = None, mailer_fact
                     exception_handlers={404: not_found, 413: too_large})
     app.state.settings = settings
     app.state.db = database
-    app.state.limiter = RateLimiter(settings.rate_limits)
+    rules = dict(settings.rate_limits)
+    if settings.login_budget:
+        rules[backoffice.BUDGET_RULE] = settings.login_budget
+    app.state.limiter = RateLimiter(rules, database, settings.secret)
+    app.state.hash_gate = HashGate(settings.login_hashing)
     app.state.templates = environment()
     app.state.mailer_factory = mailer_factory or smtp
     return app

@@ -14,9 +14,11 @@ from starlette.responses import RedirectResponse, Response
 from .. import cases, exports, officers, subscriptions, validation
 from ..i18n import t
 from ..models import Case
-from .common import allow, db, lang_of, page_context, problem, read_values, render, settings
+from .common import allowed, db, lang_of, page_context, problem, read_values, render, settings
 
 SESSION_COOKIE = "cw_admin"
+# The limiter rule for failed logins of the whole service (settings.login_budget), under one key.
+BUDGET_RULE, BUDGET_KEY = "login_budget", "*"
 LOGIN_COOKIE = "cw_login"
 NO_STORE = {"Cache-Control": "no-store"}
 
@@ -50,22 +52,43 @@ def _ctx(request, lang, title, session, **extra):
     return page_context(request, lang, title, session=session, admin=True, **extra)
 
 
+def _busy(request: Request, lang: str, key: str, status: int, retry_after: int) -> Response:
+    # Both languages: an officer locked out reads whichever they read, and a monitor logs one line.
+    other = "en" if lang == "th" else "th"
+    message = f"{t(key, lang)} / {t(key, other)}"
+    ctx = page_context(request, lang, message, message=message, error=True)
+    return render(request, "message.html", ctx, status=status, headers={"Retry-After": str(retry_after), **NO_STORE})
+
+
 async def login(request: Request):
     lang = _lang(request)
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
+        # HEAD too: an uptime monitor checking this page must not use up the officers' login tries.
         token = secrets.token_urlsafe(32)
         response = render(request, "admin/login.html", _ctx(request, lang, t("admin.login", lang), None, csrf=token),
                           headers=NO_STORE)
         _cookie(request, response, LOGIN_COOKIE, token, max_age=3600)
         return response
-    if not allow(request, "login"):
-        return problem(request, lang, "err.rate", 429, {"Retry-After": "300"})
+    if not await allowed(request, "login"):
+        return problem(request, lang, "err.rate", 429, {"Retry-After": "300", **NO_STORE})
     values = await read_values(request)
     cookie = request.cookies.get(LOGIN_COOKIE, "")
     if not cookie or not hmac.compare_digest(cookie.encode(), str(values.get("csrf", "")).encode()):
         return problem(request, lang, "err.csrf", 403)
-    officer_id = await run_in_threadpool(officers.authenticate, db(request), values.get("username", "")[:64],
-                                         values.get("password", "")[:1024])
+    limiter = request.app.state.limiter
+    if await run_in_threadpool(limiter.spent, BUDGET_RULE, BUDGET_KEY):
+        return _busy(request, lang, "err.login_budget", 429, 60)
+    try:
+        async with request.app.state.hash_gate:
+            # Again once a slot is ours: the logins that waited for one would otherwise all overspend the budget.
+            if await run_in_threadpool(limiter.spent, BUDGET_RULE, BUDGET_KEY):
+                return _busy(request, lang, "err.login_budget", 429, 60)
+            officer_id = await run_in_threadpool(officers.authenticate, db(request),
+                                                 values.get("username", "")[:64], values.get("password", "")[:1024])
+            if officer_id is None:  # recorded before the slot is given up, for the next one's check
+                await run_in_threadpool(limiter.record, BUDGET_RULE, BUDGET_KEY)
+    except officers.Busy:
+        return _busy(request, lang, "err.login_busy", 503, 30)
     if officer_id is None:
         ctx = _ctx(request, lang, t("admin.login", lang), None, csrf=cookie,
                    errors={"password": t("err.login", lang)}, values={"username": values.get("username", "")[:64]})

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import ipaddress
 from functools import partial
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, select_autoescape
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
@@ -66,11 +68,37 @@ def wants_json(request: Request) -> bool:
 
 
 def client_address(request: Request) -> str:
-    if settings(request).trust_proxy:
-        forwarded = request.headers.get("x-forwarded-for", "")
-        if forwarded:
-            return forwarded.split(",")[-1].strip()  # the address our own proxy saw, not one the client wrote
-    return request.client.host if request.client else "unknown"
+    """The peer's address; behind a trusted proxy, the right-most X-Forwarded-For hop that is not one of our
+    proxies. Hops to its left were written by the client (or proxies we do not know) and prove nothing."""
+    peer = request.client.host if request.client else "unknown"
+    trusted = settings(request).trust_proxy
+    if not trusted or not _within(peer, trusted):
+        return peer
+    hops = ",".join(request.headers.getlist("x-forwarded-for")).split(",")
+    client = peer
+    for hop in reversed([h.strip() for h in hops if h.strip()]):
+        if not _within(hop, trusted):
+            return hop if _is_address(hop) else client
+        client = hop
+    return client
+
+
+def _is_address(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+        return True
+    except ValueError:
+        return False
+
+
+def _within(address: str, networks) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    if ip.version == 6 and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return any(ip.version == n.version and ip in n for n in networks)
 
 
 def origin_ok(request: Request) -> bool:
@@ -83,8 +111,13 @@ def origin_ok(request: Request) -> bool:
     return origin in (settings(request).site_origin.rstrip("/"), own, settings(request).base_url)
 
 
-def allow(request: Request, rule: str) -> bool:
-    return request.app.state.limiter.allow(rule, client_address(request))
+async def allowed(request: Request, rule: str) -> bool:
+    """Counts this request against the client's limit. Limits live in the database, so never on the event loop.
+    (Renamed from the synchronous `allow`, so a caller that forgets to await fails at import, not silently.)"""
+    limiter = request.app.state.limiter
+    if rule not in limiter.rules:  # limits off (benchmarks): no thread, no database
+        return True
+    return await run_in_threadpool(limiter.allow, rule, client_address(request))
 
 
 def messages(errors: dict[str, Error], lang: str) -> dict[str, str]:

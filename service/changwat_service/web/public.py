@@ -12,7 +12,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from .. import cases, links, mailer, stats, subscriptions, survey, tokens, validation
 from ..i18n import t
 from ..models import Subscriber
-from .common import (allow, db, lang_of, messages, origin_ok, page_context, problem, read_values, render,
+from .common import (allowed, db, lang_of, messages, origin_ok, page_context, problem, read_values, render,
                      settings, wants_json)
 
 FORMS = {  # form name -> (template snippet, title key, rate-limit rule)
@@ -79,7 +79,7 @@ async def submit(request: Request):
         raise HTTPException(404)
     if not origin_ok(request):
         return problem(request, lang, "err.origin", 403)
-    if not allow(request, FORMS[name][2]):
+    if not await allowed(request, FORMS[name][2]):
         return problem(request, lang, "err.rate", 429, RETRY)
     values = await read_values(request)
     if validation.honeypot_filled(values):
@@ -92,7 +92,8 @@ async def _case(request, lang, name, values):
     cleaned, errors = validation.case_form(values, name)
     if errors:
         return _invalid(request, lang, name, values, errors)
-    code = await run_in_threadpool(cases.submit, db(request), name, lang, cleaned)
+    code = await run_in_threadpool(cases.submit, db(request), name, lang, cleaned,
+                                   cases.idempotency_key(values.get("idempotency_key")))
     return _done(request, lang, name, code=code)
 
 
@@ -165,7 +166,7 @@ async def status_page(request: Request):
     ctx = page_context(request, lang, t("title.status", lang))
     if "code" not in request.query_params:
         return render(request, "status.html", ctx)
-    if not allow(request, "status"):
+    if not await allowed(request, "status"):
         return problem(request, lang, "err.rate", 429, RETRY)
     errors: dict = {}
     code = validation.tracking_code(dict(request.query_params), errors)
@@ -178,7 +179,7 @@ async def status_page(request: Request):
 
 async def status_api(request: Request):
     lang = request.query_params.get("lang") if request.query_params.get("lang") in ("th", "en") else "th"
-    if not allow(request, "status"):
+    if not await allowed(request, "status"):
         return JSONResponse({"ok": False, "message": t("err.rate", lang)}, status_code=429, headers=RETRY)
     errors: dict = {}
     code = validation.tracking_code({"code": request.path_params["code"]}, errors)
@@ -250,7 +251,7 @@ async def delete_confirm(request: Request):
 
 async def hit(request: Request):
     """The visit beacon: a path, counted for today. 204 whatever happens, so it never shows an error."""
-    if not origin_ok(request) or not allow(request, "beacon"):
+    if not origin_ok(request) or not await allowed(request, "beacon"):
         return Response(status_code=204)
     ctype = request.headers.get("content-type", "")
     if ctype.startswith("text/plain"):
