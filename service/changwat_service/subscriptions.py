@@ -35,6 +35,11 @@ def confirm(db, ids: list[int], email: str) -> int:
         return len(rows)
 
 
+def find(db, subscriber_id: int) -> Subscriber | None:
+    with db.read() as s:
+        return s.get(Subscriber, subscriber_id)
+
+
 def unsubscribe(db, subscriber_id: int) -> Subscriber | None:
     with db.write() as s:
         row = s.get(Subscriber, subscriber_id)

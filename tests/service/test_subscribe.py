@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote
 
 from sqlalchemy import select
@@ -68,15 +69,37 @@ def confirmed(client, mailbox, email="reader@example.com", lang="en", sections=(
     mailbox.messages.clear()
 
 
-def test_unsubscribe_in_one_click_and_undo(client, database, mailbox, settings):
+def test_unsubscribe_link_asks_before_unsubscribing_and_undo(client, database, mailbox, settings):
     confirmed(client, mailbox)
     sub_id = next(iter(database.read().__enter__().execute(select(Subscriber.id)).scalars()))
-    url = links.unsubscribe(settings, sub_id)
-    r = client.get(path_of(url))  # no login, no second step
-    assert r.status_code == 200 and "You have been unsubscribed" in r.text and 'lang="en"' in r.text
+    url = path_of(links.unsubscribe(settings, sub_id))
+    # Mail scanners and link previews fetch (GET or HEAD) every link in a message: neither may unsubscribe.
+    assert client.head(url).status_code == 200
+    page = client.get(url)
+    assert page.status_code == 200 and 'lang="en"' in page.text and "stop receiving News" in page.text
+    assert set(statuses(database).values()) == {"confirmed"}
+    # A POST without the page's token (another site's form, a replayed request) is refused.
+    r = client.post(url, data={"csrf": "forged"})
+    assert r.status_code == 403
+    assert set(statuses(database).values()) == {"confirmed"}
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)
+    action = re.search(r'<form method="post" action="([^"]+)"', page.text).group(1)
+    r = client.post(action, data={"csrf": csrf}, headers={"Origin": "http://testserver"})
+    assert r.status_code == 200 and "You have been unsubscribed" in r.text
     assert set(statuses(database).values()) == {"unsubscribed"}
-    r = client.post(path_of(url) + "/again")
+    # Fetching the link again after unsubscribing says so, and offers the undo.
+    again = client.get(url)
+    assert "You have been unsubscribed" in again.text and "/again" in again.text
+    r = client.post(url + "/again")
     assert r.status_code == 200
+    assert set(statuses(database).values()) == {"confirmed"}
+
+
+def test_unsubscribe_page_in_thai(client, database, mailbox, settings):
+    confirmed(client, mailbox, lang="th", sections=("procurement",))
+    sub_id = next(iter(database.read().__enter__().execute(select(Subscriber.id)).scalars()))
+    page = client.get(path_of(links.unsubscribe(settings, sub_id)))
+    assert 'lang="th"' in page.text and "จัดซื้อจัดจ้าง" in page.text and "ยกเลิกการรับข่าว" in page.text
     assert set(statuses(database).values()) == {"confirmed"}
 
 

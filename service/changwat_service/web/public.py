@@ -207,18 +207,51 @@ async def confirm(request: Request):
     return render(request, "message.html", page_context(request, lang, msg, message=msg))
 
 
+ONE_CLICK = ("List-Unsubscribe", "One-Click")  # RFC 8058: the body a mail client POSTs, and nothing else
+UNSUBSCRIBE_FORM_TTL = 24 * 3600
+
+
+def _unsubscribe_csrf(request: Request, subscriber_id: int) -> str:
+    return tokens.sign(settings(request).secret, "unsubscribe-form", {"s": subscriber_id}, UNSUBSCRIBE_FORM_TTL)
+
+
+def _unsubscribe_csrf_ok(request: Request, subscriber_id: int, value) -> bool:
+    try:
+        return tokens.verify(settings(request).secret, "unsubscribe-form", str(value or ""))["s"] == subscriber_id
+    except tokens.TokenError:
+        return False
+
+
 async def unsubscribe(request: Request):
-    """GET from the link in the mail body, POST from mail clients (RFC 8058); both unsubscribe at once."""
-    data, refusal = _token(request, "unsubscribe", "th", request.path_params["token"])
+    """GET (and HEAD) from the link in the mail body shows a page with a button; only POST unsubscribes:
+    mail scanners and link previews fetch every link in a message. The POST comes from that page's form
+    (CSRF token, our own origin) or from a mail client's one-click button (RFC 8058, any origin, no page)."""
+    token = request.path_params["token"]
+    data, refusal = _token(request, "unsubscribe", "th", token)
     if refusal:
         return refusal
-    row: Subscriber | None = await run_in_threadpool(subscriptions.unsubscribe, db(request), int(data["s"]))
+    subscriber_id = int(data["s"])
+    if request.method != "POST":
+        row: Subscriber | None = await run_in_threadpool(subscriptions.find, db(request), subscriber_id)
+        lang = row.lang if row else "th"
+        if row is None or row.status == "unsubscribed":
+            msg = t("done.unsubscribed", lang)
+            return render(request, "unsubscribed.html", page_context(request, lang, msg, message=msg, token=token,
+                                                                     known=row is not None))
+        return render(request, "unsubscribe_confirm.html", page_context(
+            request, lang, t("unsub.title", lang), token=token, section=t(f"section.{row.section}", lang),
+            csrf=_unsubscribe_csrf(request, subscriber_id)))
+    values = await read_values(request)
+    one_click = values.get(ONE_CLICK[0]) == ONE_CLICK[1]
+    if not one_click and not (origin_ok(request) and _unsubscribe_csrf_ok(request, subscriber_id, values.get("csrf"))):
+        return problem(request, "th", "err.csrf", 403)
+    row = await run_in_threadpool(subscriptions.unsubscribe, db(request), subscriber_id)
     lang = row.lang if row else "th"
-    if request.method == "POST" and not wants_json(request):
-        return Response(t("done.unsubscribed", lang) + "\n", media_type="text/plain; charset=utf-8")
     msg = t("done.unsubscribed", lang)
-    return render(request, "unsubscribed.html", page_context(request, lang, msg, message=msg,
-                                                             token=request.path_params["token"], known=row is not None))
+    if one_click and not wants_json(request):
+        return Response(msg + "\n", media_type="text/plain; charset=utf-8")
+    return render(request, "unsubscribed.html", page_context(request, lang, msg, message=msg, token=token,
+                                                             known=row is not None))
 
 
 async def resubscribe(request: Request):
