@@ -111,3 +111,37 @@ def test_rfc8058_one_click_post(client, database, mailbox, settings):
     assert r.status_code == 200
     assert set(statuses(database).values()) == {"unsubscribed"}
     assert client.get("/unsubscribe/garbage.token").status_code == 400
+
+
+def test_two_identical_subscribes_at_once(client, database, mailbox, backend):
+    """Both requests look for the row before either inserts it: on PostgreSQL the second INSERT then hits the
+    unique constraint. The barrier holds each request's first INSERT until both have looked (SQLite writers
+    queue for the write lock instead, so there the two run one after the other)."""
+    from concurrent.futures import ThreadPoolExecutor
+    import threading
+    from sqlalchemy import event
+
+    barrier = threading.Barrier(2, timeout=30)
+    held = []
+
+    def hold_first_inserts(conn, cursor, statement, *args):
+        if statement.startswith("INSERT INTO subscribers") and len(held) < 2:
+            held.append(statement)
+            barrier.wait()
+
+    if backend == "postgresql":
+        event.listen(database.engine, "before_cursor_execute", hold_first_inserts)
+    try:
+        body = {"email": "twice@example.com", "sections": ["news"], "consent": "yes"}
+        with ThreadPoolExecutor(2) as pool:
+            answers = list(pool.map(lambda _: client.post("/en/subscribe", json=body), range(2)))
+    finally:
+        if backend == "postgresql":
+            event.remove(database.engine, "before_cursor_execute", hold_first_inserts)
+    assert [r.status_code for r in answers] == [200, 200], [r.text for r in answers]
+    assert all(r.json()["message"].startswith("We have sent you a confirmation e-mail") for r in answers)
+    assert statuses(database) == {("twice@example.com", "en", "news"): "pending"}
+    # Both answers promised a mail: each link confirms the one row.
+    assert 1 <= len(mailbox.messages) <= 2
+    client.get(path_of(link_in(mailbox.messages[-1])))
+    assert statuses(database) == {("twice@example.com", "en", "news"): "confirmed"}
