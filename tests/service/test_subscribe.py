@@ -145,3 +145,38 @@ def test_two_identical_subscribes_at_once(client, database, mailbox, backend):
     assert 1 <= len(mailbox.messages) <= 2
     client.get(path_of(link_in(mailbox.messages[-1])))
     assert statuses(database) == {("twice@example.com", "en", "news"): "confirmed"}
+
+
+def test_confirmation_mails_per_recipient_are_limited(client, database, mailbox, settings):
+    """Anyone may type any address into the form: after three mails in a day, that inbox gets no more, and
+    the form's answer does not change (it must not tell who is being flooded, or that a limit was hit)."""
+    from changwat_service.maillimits import MailSend
+    answers = []
+    for i in range(6):
+        address = "Victim@Example.com" if i % 2 else "victim@example.com"
+        answers.append(client.post("/en/subscribe", json={"email": address, "sections": ["news"], "consent": "yes"}))
+    assert {(r.status_code, r.json()["message"]) for r in answers} == {
+        (200, "We have sent you a confirmation e-mail. Open its link within 3 days to start receiving news.")}
+    assert len(mailbox.messages) == 3
+    assert {m["X-Envelope-To"].casefold() for m in mailbox.messages} == {"victim@example.com"}
+    # Another inbox is not affected, and the link in a mail that did arrive still confirms.
+    client.post("/en/subscribe", json={"email": "other@example.com", "sections": ["news"], "consent": "yes"})
+    assert len(mailbox.messages) == 4 and mailbox.messages[-1]["To"] == "other@example.com"
+    client.get(path_of(link_in(mailbox.messages[0])))
+    assert statuses(database)[("victim@example.com", "en", "news")] == "confirmed"
+    with database.read() as s:
+        kept = [r.recipient for r in s.execute(select(MailSend)).scalars()]
+    assert len(kept) == 4 and not any("@" in k or "example" in k for k in kept)  # a keyed hash, not the address
+
+
+def test_mail_limit_window_forgets_old_sends(database, settings):
+    from datetime import timedelta
+    from changwat_service import maillimits
+    from changwat_service.models import utcnow
+    day_ago = utcnow() - timedelta(hours=25)
+    for _ in range(3):
+        assert maillimits.allow(database, settings.secret, "a@example.com", (3, 86400), now=day_ago)
+    assert not maillimits.allow(database, settings.secret, "a@example.com", (3, 86400), now=day_ago)
+    assert maillimits.allow(database, settings.secret, "a@example.com", (3, 86400))
+    with database.read() as s:
+        assert s.execute(select(maillimits.MailSend)).scalars().all()[0].sent_at > day_ago + timedelta(hours=1)

@@ -9,7 +9,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
-from .. import cases, links, mailer, stats, subscriptions, survey, tokens, validation
+from .. import cases, links, mailer, maillimits, stats, subscriptions, survey, tokens, validation
 from ..i18n import t
 from ..models import Subscriber
 from .common import (allow, db, lang_of, messages, origin_ok, page_context, problem, read_values, render,
@@ -97,6 +97,10 @@ async def _case(request, lang, name, values):
 
 
 def _send(request, msg) -> None:
+    """Sends unless the recipient has had its share of form-triggered mail today. Either way the citizen
+    gets the same answer: the form must not become a way to test addresses, nor to flood an inbox."""
+    if not maillimits.allow(db(request), settings(request).secret, msg["To"]):
+        return
     with request.app.state.mailer_factory() as m:
         m.send(msg)
 
