@@ -9,7 +9,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
-from .. import cases, links, mailer, maillimits, stats, subscriptions, survey, tokens, validation
+from .. import cases, links, mailer, maillimits, paths, stats, subscriptions, survey, tokens, validation
 from ..i18n import t
 from ..models import Subscriber
 from .common import (allow, db, lang_of, messages, origin_ok, page_context, problem, read_values, render,
@@ -126,8 +126,9 @@ async def _survey(request, lang, name, values):
     cleaned, errors = validation.survey_form(values)
     if errors:
         return _invalid(request, lang, name, values, errors, page=cleaned["page"])
-    await run_in_threadpool(survey.record, db(request), cleaned["rating"], cleaned["comment"], cleaned["page"])
-    return _done(request, lang, name, page=cleaned["page"])
+    page = await run_in_threadpool(survey.record, db(request), cleaned["rating"], cleaned["comment"],
+                                   cleaned["page"], lang)
+    return _done(request, lang, name, page=None if page == paths.OTHER else cleaned["page"])
 
 
 async def _delete_request(request, lang, name, values):
@@ -296,7 +297,8 @@ async def hit(request: Request):
         path = (await read_values(request)).get("path")
     path = validation.page_path(path)
     if path:
-        await run_in_threadpool(stats.record_hit, db(request), path)
+        # Only the site's own paths: the daily counts are published, and the path is the visitor's text.
+        await run_in_threadpool(stats.record_hit, db(request), paths.site_paths().normalise(path))
     return Response(status_code=204)
 
 
