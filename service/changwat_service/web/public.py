@@ -294,7 +294,10 @@ async def hit(request: Request):
     if ctype.startswith("text/plain"):
         path = (await request.body())[:400].decode("utf-8", "replace")
     else:
-        path = (await read_values(request)).get("path")
+        try:
+            path = (await read_values(request)).get("path")
+        except HTTPException:
+            return Response(status_code=204)
     path = validation.page_path(path)
     if path:
         # Only the site's own paths: the daily counts are published, and the path is the visitor's text.
