@@ -12,9 +12,13 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 
-from .. import LANGUAGES, site_snippets_dir
+from .. import LANGUAGES, logs, site_snippets_dir
 from ..i18n import t
 from ..validation import Error
+
+# Here because every way of running the app imports this module (our `serve`, the uvicorn command, a
+# process manager's workers), each before its server writes the first access line.
+logs.install()
 
 PACKAGE = Path(__file__).resolve().parent.parent
 SNIPPETS = site_snippets_dir()
