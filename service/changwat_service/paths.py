@@ -61,10 +61,16 @@ def _canonical(path: str) -> str:
     return quote(_key(path), safe="/-._~")
 
 
-def parse_sitemap(data: bytes) -> frozenset[str]:
+def parse_sitemap(data: bytes) -> tuple[frozenset[str], str]:
+    """Paths from the site's root: a site published under a folder (https://host/office/) has its home page
+    as the shortest path, and the survey sends paths without that folder while the beacon sends them with it."""
     root = ET.fromstring(data)
     locs = [e.text or "" for e in root.iter(f"{SITEMAP_NS}loc")] or [e.text or "" for e in root.iter("loc")]
-    return frozenset(_key(urlsplit(loc.strip()).path or "/") for loc in locs if loc.strip())
+    paths = {_key(urlsplit(loc.strip()).path or "/") for loc in locs if loc.strip()}
+    mount = min(paths, key=len, default="/")
+    if mount == "/" or not all(p.startswith(mount) for p in paths):
+        return frozenset(paths), "/"
+    return frozenset("/" + p[len(mount):] for p in paths), mount
 
 
 class SitePaths:
@@ -75,6 +81,7 @@ class SitePaths:
         self.source = source
         self._clock = clock
         self._paths: frozenset[str] | None = None
+        self._mount = "/"
         self._stamp: object = None
         self._lock = threading.Lock()
 
@@ -88,11 +95,12 @@ class SitePaths:
                     if self._stamp is None or now - self._stamp > REFRESH_SECONDS:
                         from .feeds import read_source
                         self._stamp = now  # a failed fetch is retried after the same delay, not per request
-                        self._paths = parse_sitemap(read_source(self.source))
+                        self._paths, self._mount = parse_sitemap(read_source(self.source))
                 else:
                     mtime = Path(self.source).stat().st_mtime_ns
                     if mtime != self._stamp:
-                        self._paths, self._stamp = parse_sitemap(Path(self.source).read_bytes()), mtime
+                        self._paths, self._mount = parse_sitemap(Path(self.source).read_bytes())
+                        self._stamp = mtime
             except (OSError, ET.ParseError):
                 pass  # keep the last good list; with none, fall back to what the kit guarantees
             return self._paths
@@ -102,6 +110,8 @@ class SitePaths:
         known = self._load()
         key = _key(path)
         if known is not None:
+            if self._mount != "/" and key.startswith(self._mount):
+                key = "/" + key[len(self._mount):]
             return _canonical(key) if key in known else OTHER
         segments = _segments(key)
         prefix = ""

@@ -116,3 +116,12 @@ def test_a_rebuilt_sitemap_is_read_again(client, database, sitemap):
     os.utime(sitemap, ns=(1, 1))  # a different modification time, whatever the file system's resolution
     client.post("/en/survey", data={"rating": "2", "page": "/en/new-page/"})
     assert [p for p, _, _ in stored_pages(database)] == ["other", "/en/new-page/"]
+
+
+def test_a_site_published_under_a_folder(client, database, sitemap):
+    sitemap.write_text(SITEMAP.replace("sample-province.go.th/", "sample-province.go.th/office/"), encoding="utf-8")
+    client.post("/en/survey", data={"rating": "4", "page": "/news/2026-11-flood-relief/"})  # the survey: no folder
+    client.post("/api/hit", content="/office/about/", headers={"Content-Type": "text/plain"})  # the beacon: with it
+    client.post("/api/hit", content="/office/nowhere/", headers={"Content-Type": "text/plain"})
+    assert stored_pages(database) == [("/news/2026-11-flood-relief/", "th", "news")]
+    assert stats.daily(database)[0]["pages"] == {"/about/": 1, "other": 1}
