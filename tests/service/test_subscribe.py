@@ -80,7 +80,7 @@ def test_unsubscribe_link_asks_before_unsubscribing_and_undo(client, database, m
     assert set(statuses(database).values()) == {"confirmed"}
     # A POST without the page's token (another site's form, a replayed request) is refused.
     r = client.post(url, data={"csrf": "forged"})
-    assert r.status_code == 403
+    assert r.status_code == 403 and 'lang="en"' in r.text and "reload the page" in r.text
     assert set(statuses(database).values()) == {"confirmed"}
     csrf = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)
     action = re.search(r'<form method="post" action="([^"]+)"', page.text).group(1)

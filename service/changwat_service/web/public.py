@@ -249,7 +249,8 @@ async def unsubscribe(request: Request):
     values = await read_values(request)
     one_click = values.get(ONE_CLICK[0]) == ONE_CLICK[1]
     if not one_click and not (origin_ok(request) and _unsubscribe_csrf_ok(request, subscriber_id, values.get("csrf"))):
-        return problem(request, "th", "err.csrf", 403)
+        row = await run_in_threadpool(subscriptions.find, db(request), subscriber_id)
+        return problem(request, row.lang if row else "th", "err.csrf", 403)
     row = await run_in_threadpool(subscriptions.unsubscribe, db(request), subscriber_id)
     lang = row.lang if row else "th"
     msg = t("done.unsubscribed", lang)
