@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from .models import Subscriber, utcnow
 
@@ -10,6 +11,15 @@ from .models import Subscriber, utcnow
 def subscribe(db, email: str, lang: str, sections: list[str]) -> list[int]:
     """Rows awaiting confirmation for this request. Already confirmed sections stay as they are, and the
     answer to the citizen is the same either way, so the form does not reveal who is subscribed."""
+    try:
+        return _subscribe(db, email, lang, sections)
+    except IntegrityError:
+        # The same request at the same moment (a double tap, a retry) inserted the row first: on PostgreSQL
+        # both looked before either wrote. Run again: now the row is there and this is a repeat subscribe.
+        return _subscribe(db, email, lang, sections)
+
+
+def _subscribe(db, email: str, lang: str, sections: list[str]) -> list[int]:
     pending = []
     with db.write() as s:
         for section in sections:
@@ -33,6 +43,11 @@ def confirm(db, ids: list[int], email: str) -> int:
             if row.status == "pending":
                 row.status, row.confirmed_at = "confirmed", utcnow()
         return len(rows)
+
+
+def find(db, subscriber_id: int) -> Subscriber | None:
+    with db.read() as s:
+        return s.get(Subscriber, subscriber_id)
 
 
 def unsubscribe(db, subscriber_id: int) -> Subscriber | None:

@@ -5,13 +5,17 @@ from __future__ import annotations
 from sqlalchemy import func, select, text
 
 from .models import SurveyResponse
-from .paths import page_section
+from .paths import OTHER, page_section, site_paths
 
 
-def record(db, rating: int, comment: str | None, page: str) -> None:
-    lang, section = page_section(page)
+def record(db, rating: int, comment: str | None, page: str, form_lang: str = "th") -> str:
+    """Stores the answer against the site's own path for the page, or "other": the page field comes from the
+    visitor, and sections are published on the statistics page. Returns the path stored."""
+    page = site_paths().normalise(page)
+    lang, section = (form_lang, OTHER) if page == OTHER else page_section(page)
     with db.write() as s:
         s.add(SurveyResponse(rating=rating, comment=comment, page=page, lang=lang, section=section))
+    return page
 
 
 def month_expr(dialect: str):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from changwat_service import officers
+from changwat_service import links, officers, subscriptions
 
 from .conftest import ROOT
 
@@ -30,6 +30,12 @@ def pages(client, database) -> dict[str, str]:
         out[f"{lang}-err-survey"] = client.post(f"/{lang}/survey", data={"rating": "0"}).text
         out[f"{lang}-status-miss"] = client.get(f"/{lang}/status?code=Q-0000-0000").text
         out[f"{lang}-404"] = client.get(f"/{lang}/nope/nope").text
+        ids = subscriptions.subscribe(database, f"reader-{lang}@example.com", lang, ["news"])
+        subscriptions.confirm(database, ids, f"reader-{lang}@example.com")
+        unsubscribe = links.unsubscribe(client.app.state.settings, ids[0]).split("testserver", 1)[1]
+        out[f"{lang}-unsubscribe"] = client.get(unsubscribe).text
+        csrf = re.search(r'name="csrf" value="([^"]+)"', out[f"{lang}-unsubscribe"]).group(1)
+        out[f"{lang}-unsubscribed"] = client.post(unsubscribe, data={"csrf": csrf}).text
     login = client.get("/th/admin/login").text
     csrf = re.search(r'name="csrf" value="([^"]+)"', login).group(1)
     client.post("/th/admin/login", data={"username": "somsri", "password": "correct horse battery staple", "csrf": csrf})

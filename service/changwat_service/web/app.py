@@ -6,6 +6,7 @@ from contextlib import asynccontextmanager, contextmanager
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
+from starlette.middleware.body_limit import RequestBodyLimitMiddleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
@@ -19,7 +20,7 @@ from ..officers import HashGate
 from ..ratelimit import RateLimiter
 from ..settings import Settings
 from . import backoffice, public
-from .common import PACKAGE, SNIPPETS, environment, page_context, render
+from .common import PACKAGE, SNIPPETS, environment, page_context, render, server_error
 
 
 class SecurityHeaders:
@@ -32,8 +33,12 @@ class SecurityHeaders:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
 
+        started = False
+
         async def send_with_headers(message):
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 headers = list(message.get("headers", []))
                 headers += [
                     (b"content-security-policy", b"default-src 'none'; style-src 'self'; script-src 'self'; "
@@ -45,7 +50,14 @@ class SecurityHeaders:
                 message["headers"] = headers
             await send(message)
 
-        await self.app(scope, receive, send_with_headers)
+        try:
+            await self.app(scope, receive, send_with_headers)
+        except Exception:
+            # Starlette answers an unhandled error outside every middleware, so without this the 500 would
+            # go out bare. Answered here; re-raised so that the server still logs it.
+            if not started:
+                await server_error()(scope, receive, send_with_headers)
+            raise
 
 
 def _lang_from(request: Request) -> str:
@@ -124,10 +136,13 @@ def create_app(settings: Settings, database: Database | None = None, mailer_fact
     ]
     middleware = [
         Middleware(SecurityHeaders),
+        # Here rather than Starlette(max_body_size=...), which puts it outside every middleware: its 413 went
+        # out without the headers above.
+        Middleware(RequestBodyLimitMiddleware, max_body_size=settings.max_body_bytes),
         Middleware(CORSMiddleware, allow_origins=[settings.site_origin.rstrip("/")], allow_methods=["GET", "POST"],
                    allow_headers=["Accept", "Content-Type"], max_age=600),
     ]
-    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan, max_body_size=settings.max_body_bytes,
+    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan,
                     exception_handlers={404: not_found, 413: too_large})
     app.state.settings = settings
     app.state.db = database

@@ -3,21 +3,36 @@
 from __future__ import annotations
 
 import ipaddress
+import json
+import re
 from functools import partial
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 
-from .. import LANGUAGES, site_snippets_dir
+from .. import LANGUAGES, logs, site_snippets_dir
 from ..i18n import t
 from ..validation import Error
+
+# Here because every way of running the app imports this module (our `serve`, the uvicorn command, a
+# process manager's workers), each before its server writes the first access line.
+logs.install()
 
 PACKAGE = Path(__file__).resolve().parent.parent
 SNIPPETS = site_snippets_dir()
 MULTI = {"sections"}
+MAX_JSON_DEPTH = 8  # the forms send a flat object with one list: deeper is not one of ours
+TOO_DEEP = (f"ข้อมูล JSON ซ้อนกันเกิน {MAX_JSON_DEPTH} ชั้น กรุณาส่งเป็นออบเจกต์ชั้นเดียว\n"
+            f"The JSON body is nested more than {MAX_JSON_DEPTH} levels deep: send one flat object.\n")
+SERVER_ERROR = ("ขออภัย ระบบขัดข้อง ข้อมูลที่ส่งอาจยังไม่ถูกบันทึก กรุณาลองใหม่ภายหลัง\n"
+                "Sorry, something went wrong on our side. What you sent may not have been saved: "
+                "please try again later.\n")
+_STRINGS = re.compile(rb'"(?:\\.|[^"\\])*"')
+_BRACKETS = re.compile(rb"[\[\]{}]")
 
 
 def environment() -> Environment:
@@ -40,9 +55,12 @@ async def read_values(request: Request) -> dict:
     Anything not a string (a file, a nested object) is dropped rather than coerced into something odd."""
     ctype = request.headers.get("content-type", "")
     if ctype.startswith("application/json"):
+        raw = await request.body()
+        if json_depth(raw) > MAX_JSON_DEPTH:
+            raise HTTPException(400, TOO_DEEP)
         try:
-            data = await request.json()
-        except ValueError:
+            data = json.loads(raw)
+        except (ValueError, RecursionError):
             return {}
         if not isinstance(data, dict):
             return {}
@@ -60,6 +78,21 @@ async def read_values(request: Request) -> dict:
         elif isinstance(value, (str, int)):
             values[key] = str(value)
     return values
+
+
+def json_depth(raw: bytes) -> int:
+    """How deeply arrays and objects nest, strings skipped: checked before parsing, because the parser
+    recurses once per level and a body of 30,000 "[" ends in RecursionError (a 500) rather than a refusal."""
+    depth = deepest = 0
+    for bracket in _BRACKETS.findall(_STRINGS.sub(b'""', raw)):
+        depth += 1 if bracket in b"[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def server_error() -> Response:
+    """The answer when a request failed in our own code: no detail, in both languages (we may not know which)."""
+    return PlainTextResponse(SERVER_ERROR, status_code=500)
 
 
 def wants_json(request: Request) -> bool:

@@ -9,7 +9,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
-from .. import cases, links, mailer, stats, subscriptions, survey, tokens, validation
+from .. import cases, links, mailer, maillimits, paths, stats, subscriptions, survey, tokens, validation
 from ..i18n import t
 from ..models import Subscriber
 from .common import (allowed, db, lang_of, messages, origin_ok, page_context, problem, read_values, render,
@@ -98,6 +98,10 @@ async def _case(request, lang, name, values):
 
 
 def _send(request, msg) -> None:
+    """Sends unless the recipient has had its share of form-triggered mail today. Either way the citizen
+    gets the same answer: the form must not become a way to test addresses, nor to flood an inbox."""
+    if not maillimits.allow(db(request), settings(request).secret, msg["To"]):
+        return
     with request.app.state.mailer_factory() as m:
         m.send(msg)
 
@@ -123,8 +127,9 @@ async def _survey(request, lang, name, values):
     cleaned, errors = validation.survey_form(values)
     if errors:
         return _invalid(request, lang, name, values, errors, page=cleaned["page"])
-    await run_in_threadpool(survey.record, db(request), cleaned["rating"], cleaned["comment"], cleaned["page"])
-    return _done(request, lang, name, page=cleaned["page"])
+    page = await run_in_threadpool(survey.record, db(request), cleaned["rating"], cleaned["comment"],
+                                   cleaned["page"], lang)
+    return _done(request, lang, name, page=None if page == paths.OTHER else cleaned["page"])
 
 
 async def _delete_request(request, lang, name, values):
@@ -208,18 +213,52 @@ async def confirm(request: Request):
     return render(request, "message.html", page_context(request, lang, msg, message=msg))
 
 
+ONE_CLICK = ("List-Unsubscribe", "One-Click")  # RFC 8058: the body a mail client POSTs, and nothing else
+UNSUBSCRIBE_FORM_TTL = 24 * 3600
+
+
+def _unsubscribe_csrf(request: Request, subscriber_id: int) -> str:
+    return tokens.sign(settings(request).secret, "unsubscribe-form", {"s": subscriber_id}, UNSUBSCRIBE_FORM_TTL)
+
+
+def _unsubscribe_csrf_ok(request: Request, subscriber_id: int, value) -> bool:
+    try:
+        return tokens.verify(settings(request).secret, "unsubscribe-form", str(value or ""))["s"] == subscriber_id
+    except tokens.TokenError:
+        return False
+
+
 async def unsubscribe(request: Request):
-    """GET from the link in the mail body, POST from mail clients (RFC 8058); both unsubscribe at once."""
-    data, refusal = _token(request, "unsubscribe", "th", request.path_params["token"])
+    """GET (and HEAD) from the link in the mail body shows a page with a button; only POST unsubscribes:
+    mail scanners and link previews fetch every link in a message. The POST comes from that page's form
+    (CSRF token, our own origin) or from a mail client's one-click button (RFC 8058, any origin, no page)."""
+    token = request.path_params["token"]
+    data, refusal = _token(request, "unsubscribe", "th", token)
     if refusal:
         return refusal
-    row: Subscriber | None = await run_in_threadpool(subscriptions.unsubscribe, db(request), int(data["s"]))
+    subscriber_id = int(data["s"])
+    if request.method != "POST":
+        row: Subscriber | None = await run_in_threadpool(subscriptions.find, db(request), subscriber_id)
+        lang = row.lang if row else "th"
+        if row is None or row.status == "unsubscribed":
+            msg = t("done.unsubscribed", lang)
+            return render(request, "unsubscribed.html", page_context(request, lang, msg, message=msg, token=token,
+                                                                     known=row is not None))
+        return render(request, "unsubscribe_confirm.html", page_context(
+            request, lang, t("unsub.title", lang), token=token, section=t(f"section.{row.section}", lang),
+            csrf=_unsubscribe_csrf(request, subscriber_id)))
+    values = await read_values(request)
+    one_click = values.get(ONE_CLICK[0]) == ONE_CLICK[1]
+    if not one_click and not (origin_ok(request) and _unsubscribe_csrf_ok(request, subscriber_id, values.get("csrf"))):
+        row = await run_in_threadpool(subscriptions.find, db(request), subscriber_id)
+        return problem(request, row.lang if row else "th", "err.csrf", 403)
+    row = await run_in_threadpool(subscriptions.unsubscribe, db(request), subscriber_id)
     lang = row.lang if row else "th"
-    if request.method == "POST" and not wants_json(request):
-        return Response(t("done.unsubscribed", lang) + "\n", media_type="text/plain; charset=utf-8")
     msg = t("done.unsubscribed", lang)
-    return render(request, "unsubscribed.html", page_context(request, lang, msg, message=msg,
-                                                             token=request.path_params["token"], known=row is not None))
+    if one_click and not wants_json(request):
+        return Response(msg + "\n", media_type="text/plain; charset=utf-8")
+    return render(request, "unsubscribed.html", page_context(request, lang, msg, message=msg, token=token,
+                                                             known=row is not None))
 
 
 async def resubscribe(request: Request):
@@ -257,10 +296,14 @@ async def hit(request: Request):
     if ctype.startswith("text/plain"):
         path = (await request.body())[:400].decode("utf-8", "replace")
     else:
-        path = (await read_values(request)).get("path")
+        try:
+            path = (await read_values(request)).get("path")
+        except HTTPException:
+            return Response(status_code=204)
     path = validation.page_path(path)
     if path:
-        await run_in_threadpool(stats.record_hit, db(request), path)
+        # Only the site's own paths: the daily counts are published, and the path is the visitor's text.
+        await run_in_threadpool(stats.record_hit, db(request), paths.site_paths().normalise(path))
     return Response(status_code=204)
 
 
