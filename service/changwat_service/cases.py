@@ -30,16 +30,22 @@ def idempotency_key(value) -> str | None:
 
 
 def submit(db, kind: str, lang: str, fields: dict, key: str | None = None) -> str:
-    """Store a case and return its tracking code. A key seen before returns that case's code instead:
-    the form script retries a failed fetch as a plain POST with the same key, and the case must be stored once."""
+    """Store a case and return its tracking code (see submit_once)."""
+    return submit_once(db, kind, lang, fields, key)[0]
+
+
+def submit_once(db, kind: str, lang: str, fields: dict, key: str | None = None) -> tuple[str, bool]:
+    """Store a case; returns its tracking code and whether this call stored it. A key seen before returns that
+    case's code instead: the form script retries a failed fetch as a plain POST with the same key, and the case
+    must be stored once (and its receipt mailed once)."""
     for _ in range(5):
         if key and (code := _code_for_key(db, key)):
-            return code
+            return code, False
         code = new_code(kind)
         try:
             with db.write() as s:
                 s.add(Case(kind=kind, code=code, lang=lang, status="received", idempotency_key=key, **fields))
-            return code
+            return code, True
         except IntegrityError:
             # 40 random bits: a clash of codes is rare, and a retry with a new code resolves it. A clash of
             # keys is the same submission arriving twice at once: the loop returns the first one's code.

@@ -92,9 +92,27 @@ async def _case(request, lang, name, values):
     cleaned, errors = validation.case_form(values, name)
     if errors:
         return _invalid(request, lang, name, values, errors)
-    code = await run_in_threadpool(cases.submit, db(request), name, lang, cleaned,
-                                   cases.idempotency_key(values.get("idempotency_key")))
+    code, created = await run_in_threadpool(cases.submit_once, db(request), name, lang, cleaned,
+                                            cases.idempotency_key(values.get("idempotency_key")))
+    if created:  # a retried submission (same key) was answered with the first one's code: mailed then
+        await _mail_receipt(request, lang, name, cleaned["email"], code)
     return _done(request, lang, name, code=code)
+
+
+async def _mail_receipt(request, lang, kind, address, code) -> None:
+    """The tracking code by mail, for a citizen who gave an address: the thank-you page is easily closed.
+    The case is stored whatever happens here, and the page shows the code, so a mail failure is not an error."""
+    if not address:
+        return
+    s = settings(request)
+    what = t(f"kind.{kind}", lang) if lang == "th" else t(f"kind.{kind}", lang).lower()
+    link = f"{s.base_url}/{lang}/status?code={quote(code)}"
+    msg = mailer.build(s, address, t("mail.receipt.subject", lang, kind=what, code=code),
+                       t("mail.receipt.body", lang, kind=what, code=code, link=link))
+    try:
+        await run_in_threadpool(_send, request, msg)
+    except OSError:
+        pass
 
 
 def _send(request, msg) -> None:
