@@ -119,7 +119,8 @@ production: $(STAMP) .cache/service-secret nginx
 	$(BIN)/python -m changwat.production --site $(PRODUCTION)/site --out $(PRODUCTION) \
 		--listen 127.0.0.1:8080 --service-listen 127.0.0.1:8081 --upstream 127.0.0.1:8001
 	@export CHANGWAT_SITE_ORIGIN=http://127.0.0.1:8080 CHANGWAT_SERVICE_PUBLIC_URL=http://127.0.0.1:8081 \
-		CHANGWAT_SERVICE_TRUST_PROXY=true; $(SERVICE_START); \
+		CHANGWAT_SERVICE_TRUST_PROXY=127.0.0.1,::1 CHANGWAT_SITE_SITEMAP=$(CURDIR)/$(PRODUCTION)/site/sitemap.xml; \
+		$(SERVICE_START); \
 	echo "Site at http://127.0.0.1:8080, service at http://127.0.0.1:8081; logs in $(PRODUCTION)/logs/. Ctrl-C stops it."; \
 	$(NGINX) -p $(CURDIR)/$(PRODUCTION) -c $(CURDIR)/$(PRODUCTION)/nginx.conf -g 'daemon off;'
 

@@ -47,7 +47,9 @@ def test_the_service_gets_only_settings_it_knows(compose):
     env = compose["services"]["service"]["environment"]
     known = set(ENV.values()) | {"CHANGWAT_SERVICE_WORKERS"}  # workers: read by the image's command
     assert set(env) <= known, set(env) - known
-    assert env["CHANGWAT_SERVICE_TRUST_PROXY"] == "true"  # behind nginx, or every citizen shares one bucket
+    # Behind nginx, or every citizen shares one bucket: the proxy's network, which the compose file fixes.
+    edge = compose["networks"]["edge"]["ipam"]["config"][0]["subnet"]
+    assert env["CHANGWAT_SERVICE_TRUST_PROXY"] == edge and "edge" in compose["services"]["nginx"]["networks"]
     url = env["CHANGWAT_SERVICE_DB_URL"]
     assert url.startswith("postgresql+psycopg://") and "@db:5432/changwat" in url
     assert "ports" not in compose["services"]["service"] and "ports" not in compose["services"]["db"]
