@@ -6,17 +6,10 @@ set -euo pipefail
 
 nginx=${CHANGWAT_NGINX:-/usr/sbin/nginx}
 brotli=/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so
-missing=()
-[ -x "$nginx" ] || missing+=(nginx)
-# Brotli is optional: the generated configuration uses it only when the module is there.
-if [ ! -e "$brotli" ] && command -v apt-cache >/dev/null 2>&1 \
-    && apt-cache show libnginx-mod-http-brotli-filter >/dev/null 2>&1; then
-  missing+=(libnginx-mod-http-brotli-filter)
-fi
+[ -x "$nginx" ] && [ -e "$brotli" ] && exit 0
 
-[ ${#missing[@]} -eq 0 ] && exit 0
-# Only nginx itself is needed to go on; a missing brotli module when we cannot install is not an error.
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+  # Brotli is optional where we cannot install it: the generated configuration uses it only when it is there.
   [ -x "$nginx" ] && exit 0
   cat >&2 <<MSG
 The production profile needs nginx, which is not installed.
@@ -26,6 +19,11 @@ MSG
   exit 1
 fi
 
-echo "Installing ${missing[*]} from Debian's packages..."
+# A fresh machine's package lists are empty or old: apt-cache knows the brotli module only after an update.
 apt-get update -qq
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+wanted=(nginx)
+if apt-cache show libnginx-mod-http-brotli-filter >/dev/null 2>&1; then
+  wanted+=(libnginx-mod-http-brotli-filter)
+fi
+echo "Installing ${wanted[*]} from Debian's packages..."
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${wanted[@]}" >/dev/null
