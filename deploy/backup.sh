@@ -20,18 +20,7 @@ case "$URL" in
 esac
 case "$KEEP_DAYS" in ""|*[!0-9]*|0) echo "backup.sh: KEEP_DAYS must be a whole number of days, 1 or more" >&2; exit 2 ;; esac
 
-# libpq does not know SQLAlchemy's "+driver" part of the scheme. The password goes to libpq in PGPASSWORD, not
-# on the command line, where every user of the host could read it (ps).
-REST="${URL#*://}"
-if [[ "$REST" == *@* ]]; then
-  CREDS="${REST%%@*}"
-  if [[ "$CREDS" == *:* ]]; then
-    PW="${CREDS#*:}"
-    export PGPASSWORD="$(printf '%b' "${PW//%/\\x}")"  # percent-decoded, as in the URL
-  fi
-  REST="${CREDS%%:*}@${REST#*@}"
-fi
-PG_URL="postgresql://$REST"
+. "$(dirname "$0")/libpq-url.sh"   # sets PG_URL and PGPASSWORD from URL
 
 mkdir -p "$DIR"
 umask 077  # the dump holds citizens' names, e-mail addresses and complaints

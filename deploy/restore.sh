@@ -18,18 +18,7 @@ esac
 [ -r "$FILE" ] || { echo "restore.sh: cannot read $FILE" >&2; exit 2; }
 pg_restore --list "$FILE" >/dev/null || { echo "restore.sh: $FILE is not a pg_dump custom-format file" >&2; exit 2; }
 
-# libpq does not know SQLAlchemy's "+driver" part of the scheme. The password goes to libpq in PGPASSWORD, not
-# on the command line, where every user of the host could read it (ps).
-REST="${URL#*://}"
-if [[ "$REST" == *@* ]]; then
-  CREDS="${REST%%@*}"
-  if [[ "$CREDS" == *:* ]]; then
-    PW="${CREDS#*:}"
-    export PGPASSWORD="$(printf '%b' "${PW//%/\\x}")"  # percent-decoded, as in the URL
-  fi
-  REST="${CREDS%%:*}@${REST#*@}"
-fi
-PG_URL="postgresql://$REST"
+. "$(dirname "$0")/libpq-url.sh"   # sets PG_URL and PGPASSWORD from URL
 if [ "${2:-}" != "--yes" ]; then
   read -r -p "Replace all data in the service database with $FILE? Type yes: " answer
   [ "$answer" = yes ] || { echo "restore.sh: nothing changed" >&2; exit 1; }

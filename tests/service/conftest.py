@@ -3,6 +3,7 @@ service/scripts/ensure-postgres.sh; if it cannot start, the tests fail), and a r
 
 from __future__ import annotations
 
+import contextlib
 import email
 import email.policy
 import os
@@ -58,6 +59,23 @@ def postgres_admin_url() -> str:
     return result.stdout.strip().splitlines()[-1]
 
 
+@contextlib.contextmanager
+def fresh_postgres(admin_url: str, prefix: str):
+    """A new database at the latest schema on the test server, dropped afterwards."""
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = admin_url.rsplit("/", 1)[0] + f"/{name}"
+    try:
+        migrate(url)
+        yield url
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
 @pytest.fixture(scope="session")
 def pg_admin_url():
     return postgres_admin_url()
@@ -70,19 +88,8 @@ def db_url(request, tmp_path_factory):
         migrate(url)
         yield url
         return
-    admin_url = request.getfixturevalue("pg_admin_url")
-    name = f"changwat_test_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = admin_url.rsplit("/", 1)[0] + f"/{name}"
-    try:
-        migrate(url)
+    with fresh_postgres(request.getfixturevalue("pg_admin_url"), "changwat_test") as url:
         yield url
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 @pytest.fixture
