@@ -57,6 +57,14 @@ class RecommendationScore:
         return bool(self.evidence and self.evidence.decides)
 
     @property
+    def source(self) -> str:
+        """Where the score comes from: "verified" (site evidence that proves the whole recommendation, met),
+        "evidence" (the same, not met), "score" (the officer's own number), "status" or "no_data"."""
+        if self.decided_by_evidence:
+            return "verified" if self.evidence.state == MET else "evidence"
+        return "score" if self.score_given else "status" if self.has_data else "no_data"
+
+    @property
     def partial_evidence(self) -> Evidence | None:
         """Site evidence shown beside the officer's status without changing it (scope part)."""
         return self.evidence if self.evidence and self.evidence.scope == PART else None
