@@ -10,7 +10,7 @@ import pytest
 from changwat.contracts.reports import AuditItem, AuditReport, CheckSummary, ChecksReport, FindingRecord
 from changwat.core.problems import ContentError
 from changwat.recommendations.evidence import (
-    MET, NOT_MET, PENDING, audit_states, check_states, judge, parse_evidence_map, read_reports,
+    MET, NOT_MET, PART, PENDING, WHOLE, audit_states, check_states, judge, parse_evidence_map, read_reports,
 )
 from changwat.recommendations.model import load_report
 
@@ -119,3 +119,37 @@ def test_mapping_problems_name_the_file_and_field():
                                      "recommendations:\n  d9-s9-r9: {checks: [vnu]}\n  d1-s1-r2: {checks: [vnux]}\n", IDS)
     assert [(p.file, p.field) for p in problems] == [
         ("data/site-evidence.yml", "d9-s9-r9"), ("data/site-evidence.yml", "d1-s1-r2.checks")]
+
+
+# ---- Scope: whole decides, part is shown beside the officer's data ------------------------------------------
+
+def test_every_sample_mapping_is_partial_and_says_why():
+    # None of the sample's checks proves everything its recommendation asks (data/site-evidence.yml says what
+    # each leaves out), so none may replace the officer's status or score.
+    assert set(MAPPING.scopes.values()) == {PART}
+    text = (ROOT / "data" / "site-evidence.yml").read_text(encoding="utf-8")
+    assert text.count("# Why part:") == len(MAPPING.recommendations)
+
+
+def test_the_complaint_check_passing_does_not_decide_d1_s1_r4():
+    result = judge(MAPPING, ALL_PASS, audit(P6="pass"))["d1-s1-r4"]
+    assert (result.state, result.scope, result.decides) == (MET, PART, False)
+
+
+def test_scope_is_read_and_defaults_to_part():
+    mapping, problems = parse_evidence_map(
+        "sources: {checks: {vnu: {th: a, en: a}}}\n"
+        "recommendations:\n  d1-s1-r2: {checks: [vnu], scope: whole}\n  d1-s1-r3: {checks: [vnu]}\n", IDS)
+    assert problems == [] and mapping.scopes == {"d1-s1-r2": WHOLE, "d1-s1-r3": PART}
+    result = judge(mapping, checks(vnu=0), None)
+    assert result["d1-s1-r2"].decides and not result["d1-s1-r3"].decides
+    assert not judge(mapping, None, None)["d1-s1-r2"].decides      # pending decides nothing, even when whole
+
+
+def test_a_bad_scope_or_field_names_the_file_and_field():
+    _, problems = parse_evidence_map(
+        "sources: {checks: {vnu: {th: a, en: a}}}\n"
+        "recommendations:\n  d1-s1-r2: {checks: [vnu], scope: all}\n  d1-s1-r3: {checks: [vnu], scpoe: part}\n", IDS)
+    assert [(p.file, p.field) for p in problems] == [
+        ("data/site-evidence.yml", "d1-s1-r2.scope"), ("data/site-evidence.yml", "d1-s1-r3.scpoe")]
+    assert "whole" in problems[0].fix_en and "whole" in problems[0].fix_th

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from changwat.core.problems import ContentError
 from changwat.recommendations.model import load_report
 from changwat.recommendations.progress import parse_progress
@@ -129,3 +131,32 @@ def test_every_problem_is_reported_in_one_round_with_both_languages():
     message = str(ContentError(problems))
     assert "data/progress.yml:2" in message and "data/progress.yml:3" in message
     assert "ปัญหา" in message and "Problem" in message
+
+
+# ---- A status and a score that contradict each other ----------------------------------------------------------
+
+@pytest.mark.parametrize("status,score,fits", [
+    ("not-started", 95, "in-progress"), ("not-started", 100, "done"), ("done", 80, "in-progress"),
+    ("done", 0, "not-started"), ("in-progress", 0, "not-started"), ("in-progress", 100, "done"),
+    ("ยังไม่เริ่ม", 0.5, "in-progress"),
+])
+def test_a_status_and_score_that_contradict_are_refused_with_file_and_line(status, score, fits):
+    problem = only_problem(f"updated: 2026-11-20\nrecommendations:\n  d1-s1-r4:\n    status: {status}\n"
+                           f"    score: {score}\n")
+    assert problem.where() == "data/progress.yml:5 (d1-s1-r4.score)"
+    assert "contradicts" in problem.what_en and "(line 4)" in problem.what_en
+    assert "ขัดกับคะแนน" in problem.what_th and "บรรทัด 4" in problem.what_th
+    assert f"Change the status to {fits}" in problem.fix_en and f"แก้สถานะเป็น {fits}" in problem.fix_th
+
+
+@pytest.mark.parametrize("status,score", [("not-started", 0), ("in-progress", 1), ("in-progress", 99.5),
+                                          ("done", 100), ("กำลังดำเนินการ", 60)])
+def test_a_status_and_score_that_agree_are_accepted(status, score):
+    data, problems = parse(f"updated: 2026-11-20\nrecommendations:\n  d1-s1-r4: {{status: {status}, score: {score}}}\n")
+    assert problems == [] and data.entries["d1-s1-r4"].score == score
+
+
+def test_every_contradiction_in_a_file_is_reported_in_one_round():
+    _, problems = parse("updated: 2026-11-20\nrecommendations:\n"
+                        "  d1-s1-r1: {status: not-started, score: 95}\n  d1-s1-r2: {status: done, score: 50}\n")
+    assert [p.where() for p in problems] == ["data/progress.yml:3 (d1-s1-r1.score)", "data/progress.yml:4 (d1-s1-r2.score)"]

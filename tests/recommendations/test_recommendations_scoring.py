@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from changwat.recommendations.evidence import MET, NOT_MET, PENDING, Evidence
+from changwat.recommendations.evidence import MET, NOT_MET, PART, PENDING, WHOLE, Evidence
 from changwat.recommendations.model import load_report, report_from_data
 from changwat.recommendations.progress import Progress, ProgressData, parse_progress
 from changwat.recommendations.scoring import rounded, score_recommendation, score_report
@@ -123,22 +123,42 @@ def test_status_alone_maps_to_0_50_100():
     assert score_recommendation(rec, None, None).status == "no-data"
 
 
-def test_site_evidence_overrides_progress_only_once_decided():
+def test_whole_site_evidence_overrides_progress_only_once_decided():
     rec = TINY.recommendations[0]
     said_done = Progress(rec.id, status="done")
-    failed = score_recommendation(rec, said_done, Evidence(rec.id, NOT_MET))
-    assert (failed.status, failed.score) == ("not-met", 0)
-    met = score_recommendation(rec, None, Evidence(rec.id, MET))
-    assert (met.status, met.score, met.decided_by_evidence) == ("done", 100, True)
-    pending = score_recommendation(rec, Progress(rec.id, status="in-progress"), Evidence(rec.id, PENDING))
+    failed = score_recommendation(rec, said_done, Evidence(rec.id, NOT_MET, scope=WHOLE))
+    assert (failed.status, failed.score, failed.source) == ("not-met", 0, "evidence")
+    met = score_recommendation(rec, None, Evidence(rec.id, MET, scope=WHOLE))
+    assert (met.status, met.score, met.decided_by_evidence, met.source) == ("done", 100, True, "verified")
+    pending = score_recommendation(rec, Progress(rec.id, status="in-progress"), Evidence(rec.id, PENDING, scope=WHOLE))
     assert (pending.status, pending.score, pending.decided_by_evidence) == ("in-progress", 50, False)
 
 
-def test_evidence_changes_the_sample_score_as_computed():
+@pytest.mark.parametrize("state", [MET, NOT_MET, PENDING])
+def test_partial_site_evidence_never_changes_status_or_score(state):
+    # d1-s1-r4 in the sample: the officer says not started (0); a passing complaint-channel check proves part only.
+    rec = TINY.recommendations[0]
+    officer = Progress(rec.id, status="not-started")
+    scored = score_recommendation(rec, officer, Evidence(rec.id, state))     # scope defaults to part
+    assert (scored.status, scored.score, scored.decided_by_evidence, scored.source) == ("not-started", 0, False, "status")
+    assert scored.partial_evidence is not None and scored.partial_evidence.state == state
+    unknown = score_recommendation(rec, None, Evidence(rec.id, state, scope=PART))
+    assert (unknown.status, unknown.score) == ("no-data", 0)
+
+
+def test_whole_evidence_changes_the_sample_score_as_computed():
     # d1-s1-r2 (in progress, 50) failing its checks drops d1-s1 to (100+0+60+0)/4 = 40, d1 to 252.5/4 = 63.125.
-    scores = sample_scores({"d1-s1-r2": Evidence("d1-s1-r2", NOT_MET)})
+    scores = sample_scores({"d1-s1-r2": Evidence("d1-s1-r2", NOT_MET, scope=WHOLE)})
     assert scores.dimensions[0].score == pytest.approx(63.125)
     assert scores.score == pytest.approx(44.7375 - 20 * (66.25 - 63.125) / 100)
+
+
+def test_partial_evidence_leaves_the_sample_score_alone():
+    # The old d1-s1-r4 flip: P6 passing made "not started, 0" into "done, 100" (+20 × 25 / 4 / 100 = +1.25).
+    met = {rec_id: Evidence(rec_id, MET) for rec_id in ("d1-s1-r4", "d5-s2-r13", "d3-s2-r11", "d3-s2-r12")}
+    scores = sample_scores(met)
+    assert scores.score == pytest.approx(44.7375)
+    assert scores.recommendation("d1-s1-r4").status == "not-started" and scores.recommendation("d1-s1-r4").score == 0
 
 
 def test_rounding_is_half_up_to_one_decimal():

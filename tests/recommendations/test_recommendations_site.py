@@ -13,14 +13,15 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from changwat.contracts.reports import CheckSummary, ChecksReport, write_report
+from changwat.contracts.reports import AuditItem, AuditReport, CheckSummary, ChecksReport, write_report
 from conftest import ROOT, mkdocs_build, write_minisite
 
 RECS = 69
 LANGS = {"th": "", "en": "en/"}
 
 
-def recommendations_site(where: Path, checks_report: ChecksReport | None = None, progress: str | None = None) -> Path:
+def recommendations_site(where: Path, checks_report: ChecksReport | None = None, progress: str | None = None,
+                         audit_report: AuditReport | None = None, evidence: str | None = None) -> Path:
     """The mini site with the recommendations section in its menu and the repository's data files."""
     config = write_minisite(where)
     (where / "data").mkdir()
@@ -28,8 +29,12 @@ def recommendations_site(where: Path, checks_report: ChecksReport | None = None,
         shutil.copy(ROOT / "data" / name, where / "data" / name)
     if progress is not None:
         (where / "data" / "progress.yml").write_text(progress, encoding="utf-8")
+    if evidence is not None:
+        (where / "data" / "site-evidence.yml").write_text(evidence, encoding="utf-8")
     if checks_report is not None:
         write_report(where / "reports" / "checks.json", checks_report)
+    if audit_report is not None:
+        write_report(where / "reports" / "audit.json", audit_report)
     text = config.read_text(encoding="utf-8")
     config.write_text(text.replace("      - news/index.md\n",
                                    "      - news/index.md\n  - รัฐบาลดิจิทัล:\n      - recommendations/index.md\n"),
@@ -132,7 +137,8 @@ def test_recommendation_page_shows_progress_and_evidence(site):
 
 def test_site_evidence_is_pending_without_a_report(site):
     text = content(soup(site, "en/recommendations/d3/d3-s2-r11")).get_text(" ", strip=True)
-    assert "Evidence pending" in text and "Met:" not in text
+    assert "The site shows: not every related check has reported yet" in text and "Met:" not in text
+    assert "Status the unit reports Done" in text and "100.0 out of 100 (from the status)" in text
     assert "W3C HTML and CSS validation" in text and "No result yet" in text
 
 
@@ -185,16 +191,19 @@ def test_downloads_parse_and_agree(site, lang, prefix):
     assert len(rows) == len(json_recs) == len(xml_recs) == RECS
     for row, j, x in zip(rows, json_recs, xml_recs):
         assert row["id"] == j["id"] == x.findtext("id")
-        assert float(row["score"]) == j["score"] == float(x.findtext("score"))
+        assert float(row["self_assessment_score"]) == j["self_assessment_score"] == \
+            float(x.findtext("self_assessment_score"))
         assert row["status"] == j["status"] == x.findtext("status")
         assert row["text"] == j["text"] == x.findtext("text")
         assert row["evidence_links"].split() == j["evidence_links"] == [i.text for i in x.findall("evidence_links/item")]
         assert row["has_progress_data"] == ("true" if j["has_progress_data"] else "false") == x.findtext("has_progress_data")
     overall = next(r for r in scores if r["level"] == "overall")
-    assert float(overall["score"]) == data["overall"]["score"] == float(xml.findtext("overall/score")) == 44.74
+    assert float(overall["self_assessment_score"]) == data["overall"]["self_assessment_score"] == \
+        float(xml.findtext("overall/self_assessment_score")) == 44.74
     for d, x in zip(data["dimensions"], xml.findall("dimension")):
         csv_row = next(r for r in scores if r["id"] == d["id"])
-        assert float(csv_row["score"]) == d["score"] == float(x.findtext("score"))
+        assert float(csv_row["self_assessment_score"]) == d["self_assessment_score"] == \
+            float(x.findtext("self_assessment_score"))
     assert data["metadata"]["language"] == xml.findtext("metadata/language") == lang
     assert data["metadata"]["licence_url"].startswith("https://creativecommons.org/licenses/by/4.0/")
 
@@ -220,28 +229,87 @@ def test_open_data_page_has_licence_metadata_and_working_links(site):
 
 # ---- Evidence from a report, and officers' mistakes ---------------------------------------------------------
 
-def test_a_failing_check_marks_its_recommendations_not_met(tmp_path):
-    def summary(blocking):
-        return CheckSummary(pages=3, errors=blocking, warnings=0, incomplete=0, tool=0, blocking=blocking,
-                            seconds=0.5, notes=(), findings=())
-    report = ChecksReport(exit_code=1, applied_filters=(), checks={
-        "vnu": summary(2), "axe": summary(0), "links": summary(0), "i18n": summary(0)})
-    result = mkdocs_build(recommendations_site(tmp_path, checks_report=report), tmp_path / "out")
+def summary(blocking):
+    return CheckSummary(pages=3, errors=blocking, warnings=0, incomplete=0, tool=0, blocking=blocking,
+                        seconds=0.5, notes=(), findings=())
+
+
+def audit_report(**statuses) -> AuditReport:
+    items = tuple(AuditItem(id=name, group="g", title={"th": name, "en": name}, status=status, evidence="",
+                            detail="", why=None) for name, status in statuses.items())
+    return AuditReport(checked_at="2026-11-24T10:00+07:00", site_url="https://x.go.th/", counts={}, items=items)
+
+
+def downloaded_json(site: Path) -> dict:
+    return json.loads((site / "recommendations" / "data" / "recommendations.json").read_text("utf-8"))
+
+
+def downloaded_record(data: dict, rec_id: str) -> dict:
+    return next(r for d in data["dimensions"] for s in d["sub_indicators"] for r in s["recommendations"]
+                if r["id"] == rec_id)
+
+
+def test_a_passing_partial_check_keeps_the_officers_status_and_shows_both(tmp_path):
+    """Issue #15: the audit's complaint item (P6) passing made d1-s1-r4 "done, 100 (by the site audit)" while
+    the officer's note says complaint tracking is not connected yet. Evidence of part stays beside the status."""
+    report = audit_report(P6="pass", P1="manual", P3="pass", P4="pass", P11="pass")
+    result = mkdocs_build(recommendations_site(tmp_path, audit_report=report,
+                                               checks_report=ChecksReport(exit_code=0, applied_filters=(),
+                                                                          checks={"links": summary(0)})),
+                          tmp_path / "out")
     assert result.returncode == 0, result.stderr
-    page = content(soup(tmp_path / "out", "en/recommendations/d3/d3-s2-r11")).get_text(" ", strip=True)
-    assert "Not met: a check failed" in page and "Failed" in page and "W3C HTML and CSS validation" in page
-    not_met = content(soup(tmp_path / "out", "en/recommendations/status/not-met"))
-    assert {r["data-status"] for r in not_met.select("tbody tr")} == {"not-met"}
-    assert "d3-s2-r11" in not_met.get_text() or not_met.find("a", href=lambda h: h and "d3-s2-r11" in h)
-    # A failure decides even while other sources are pending: d1-s1-r2 (vnu among its checks, in progress 50)
-    # drops too. d3-s2-r11 (done, 100 -> 0): d3-s2 100 -> 50, d3 -12.5, overall -30 × 12.5 / 100 = -3.75;
-    # d1-s1-r2 (50 -> 0): d1-s1 52.5 -> 40, d1 -3.125, overall -20 × 3.125 / 100 = -0.625.
-    # And a pass decides once all of a recommendation's sources report: d5-s2-r13 needs only the links check
-    # (80 -> 100): d5-s2 +20/6, d5 +20/12, overall +15 × (20/12) / 100 = +0.25.
-    data = json.loads((tmp_path / "out" / "recommendations" / "data" / "recommendations.json").read_text("utf-8"))
-    assert data["overall"]["score"] == round(44.7375 - 3.75 - 0.625 + 0.25, 2)
-    assert {r["id"] for d in data["dimensions"] for s in d["sub_indicators"] for r in s["recommendations"]
-            if r["status"] == "not-met"} == {"d3-s2-r11", "d1-s1-r2"}
+    out = tmp_path / "out"
+    page = content(soup(out, "en/recommendations/d1/d1-s1-r4"))
+    facts = page.select_one("dl.changwat-rec__facts").get_text(" ", strip=True)
+    assert "Status the unit reports Not started" in facts
+    assert "Self-assessment score 0.0 out of 100 (from the status)" in facts
+    assert "The site shows: every related check passed (this proves part of the recommendation only)" in facts
+    assert "verified on the site" not in page.get_text(" ", strip=True).lower()
+    assert "Waiting to connect the Damrongdhama complaint-tracking system" in facts
+    thai = content(soup(out, "recommendations/d1/d1-s1-r4")).select_one("dl.changwat-rec__facts").get_text(" ", strip=True)
+    assert "ยังไม่เริ่ม" in thai and "เว็บไซต์แสดง: ผ่านการตรวจที่เกี่ยวข้องทุกรายการ" in thai
+    # the lists show it beside the status too, and the status pages keep it where the officer put it
+    row = content(soup(out, "en/recommendations/status/not-started")).find("a", href=lambda h: h and "d1-s1-r4" in h)
+    assert row is not None and "The site shows" in row.find_parent("tr").get_text(" ", strip=True)
+    data = downloaded_json(out)
+    record = downloaded_record(data, "d1-s1-r4")
+    assert (record["status"], record["self_assessment_score"], record["score_source"]) == ("not-started", 0, "status")
+    assert (record["site_evidence"], record["site_evidence_scope"]) == ("met", "part")
+    # d5-s2-r13 (officer 80, links passing) keeps its 80 too: the sample score is the officer's, 44.74
+    assert downloaded_record(data, "d5-s2-r13")["self_assessment_score"] == 80
+    assert data["overall"]["self_assessment_score"] == 44.74
+
+
+def test_a_whole_mapping_sets_status_and_score_and_says_verified(tmp_path):
+    evidence = ("sources:\n  checks:\n"
+                "    links: {th: การตรวจลิงก์, en: Internal links and files}\n"
+                "    vnu: {th: การตรวจ HTML, en: W3C HTML and CSS validation}\n"
+                "recommendations:\n"
+                "  d5-s2-r13: {scope: whole, checks: [links]}\n"
+                "  d3-s2-r11: {scope: whole, checks: [vnu]}\n")
+    report = ChecksReport(exit_code=1, applied_filters=(), checks={"links": summary(0), "vnu": summary(2)})
+    result = mkdocs_build(recommendations_site(tmp_path, checks_report=report, evidence=evidence), tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    out = tmp_path / "out"
+    verified = content(soup(out, "en/recommendations/d5/d5-s2-r13")).get_text(" ", strip=True)
+    assert "Done" in verified and "100.0 out of 100 (verified on the site)" in verified
+    assert "Verified on the site: every check passed" in verified
+    failed = content(soup(out, "en/recommendations/d3/d3-s2-r11")).get_text(" ", strip=True)
+    assert "Not met: a check failed" in failed and "0.0 out of 100" in failed
+    data = downloaded_json(out)
+    assert downloaded_record(data, "d5-s2-r13")["score_source"] == "verified"
+    assert downloaded_record(data, "d3-s2-r11")["status"] == "not-met"
+    # d3-s2-r11 (done, 100 -> 0): d3-s2 100 -> 50, d3 -12.5, overall -30 × 12.5 / 100 = -3.75;
+    # d5-s2-r13 (80 -> 100): d5-s2 +20/6, d5 +20/12, overall +15 × (20/12) / 100 = +0.25.
+    assert data["overall"]["self_assessment_score"] == round(44.7375 - 3.75 + 0.25, 2)
+
+
+def test_contradicting_status_and_score_stop_the_build_naming_file_and_line(tmp_path):
+    progress = "updated: 2026-11-20\nrecommendations:\n  d1-s1-r4:\n    status: not-started\n    score: 95\n"
+    result = mkdocs_build(recommendations_site(tmp_path, progress=progress), tmp_path / "out")
+    assert result.returncode != 0
+    assert "data/progress.yml:5 (d1-s1-r4.score)" in result.stderr
+    assert "contradicts the score 95" in result.stderr and "ขัดกับคะแนน 95" in result.stderr
 
 
 def test_bad_progress_stops_the_build_naming_file_line_and_field(tmp_path):
@@ -271,3 +339,33 @@ def test_every_table_is_wrapped_by_the_template_and_the_report_is_escaped(site, 
     assert "changwat:recommendations" not in html
     # Escaped once: an ampersand in the report's text would show as "&amp;amp;" if escaped twice.
     assert "&amp;amp;" not in html and "&amp;#" not in html
+
+
+# ---- The score is a self-assessment, on every page kind and in every download ----------------------------------
+
+PAGE_KINDS = ["recommendations/", "recommendations/d1/", "recommendations/d1/d1-s1-r4/", "recommendations/status/done/",
+              "recommendations/method/", "recommendations/open-data/"]
+
+
+@pytest.mark.parametrize("path", PAGE_KINDS)
+@pytest.mark.parametrize("lang,prefix", LANGS.items())
+def test_every_page_kind_labels_the_score_as_a_self_assessment(site, path, lang, prefix):
+    article = content(soup(site, prefix + path))
+    notice = article.select_one(".changwat-rec__self-assessment").get_text(" ", strip=True)
+    label, official = {"th": ("คะแนนประเมินตนเอง", "ไม่ใช่ดัชนี"), "en": ("self-assessment score", "not an official index")}[lang]
+    assert label in notice and official in notice
+    # every column or figure headed as a score says whose score it is
+    for th in article.select("th"):
+        heading = th.get_text(" ", strip=True)
+        if heading in ("คะแนน", "Score", "คะแนนรวม", "Overall score"):
+            pytest.fail(f"a score heading without the self-assessment label: {heading}")
+
+
+@pytest.mark.parametrize("lang,prefix", LANGS.items())
+def test_downloads_label_the_score_as_a_self_assessment(site, lang, prefix):
+    rows, scores, data, xml = read_downloads(site, prefix)
+    assert "self_assessment_score" in rows[0] and "score" not in rows[0]
+    assert "self_assessment_score" in scores[0] and "score" not in scores[0]
+    kind = {"th": "คะแนนประเมินตนเอง", "en": "self-assessment score"}[lang]
+    assert kind in data["metadata"]["score_kind"] and kind in xml.findtext("metadata/score_kind")
+    assert "self_assessment_score" in data["overall"] and xml.find("overall/self_assessment_score") is not None

@@ -1,10 +1,18 @@
 """Evidence from the site itself: recommendations the website fulfils, judged by the standards gate and the audit.
 
 data/site-evidence.yml names, per recommendation id, the checks of reports/checks.json (``python -m checks``)
-and the items of reports/audit.json (the Government Website Standard audit) that prove it. A recommendation is
+and the items of reports/audit.json (the Government Website Standard audit) that bear on it, and their scope:
+
+- ``whole``: the checks prove everything the recommendation asks. Their result decides the recommendation
+  (scoring.py): met is done and 100 ("verified on the site"), not met is 0, whatever progress.yml says.
+- ``part`` (the default): the checks prove only some of what it asks. Their result is shown beside the
+  officer's status ("the site shows: ...") and never changes the status or the score: a site that passes a
+  complaint-form check says nothing about whether complaints are tracked behind it.
+
+Either way the evidence is
 
 - met      when every named check and audit item is in its report and passed;
-- not met  when any of them failed (a failing check overrides what progress.yml says);
+- not met  when any of them failed;
 - pending  otherwise: a report or an item is missing, so the page never claims what nothing has proved.
 
 Both reports are read with their formats in changwat.contracts.reports. A check passes when it has no blocking
@@ -27,6 +35,9 @@ from changwat.contracts.reports import (
 from changwat.core.problems import Problem
 
 MET, NOT_MET, PENDING = "met", "not-met", "pending"
+WHOLE, PART = "whole", "part"
+SCOPES = (WHOLE, PART)
+ENTRY_KEYS = ("checks", "audit", "scope")
 AUDIT_STATES = {"pass": MET, "fail": NOT_MET, "manual": PENDING}
 
 
@@ -43,12 +54,19 @@ class Evidence:
     rec_id: str
     state: str
     sources: tuple[Source, ...] = ()
+    scope: str = PART
+
+    @property
+    def decides(self) -> bool:
+        """True when this evidence replaces the officer's status and score: whole scope and a result."""
+        return self.scope == WHOLE and self.state in (MET, NOT_MET)
 
 
 @dataclass(frozen=True)
 class EvidenceMap:
     labels: dict[str, dict[str, dict[str, str]]]          # kind -> name -> {th, en}
     recommendations: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)  # id -> kind -> names
+    scopes: dict[str, str] = field(default_factory=dict)  # id -> WHOLE or PART
 
 
 def parse_evidence_map(text: str, known_ids: list[str], file: str = "data/site-evidence.yml") -> tuple[EvidenceMap, list[Problem]]:
@@ -57,6 +75,7 @@ def parse_evidence_map(text: str, known_ids: list[str], file: str = "data/site-e
     sources = data.get("sources") or {}
     labels = {"check": dict(sources.get("checks") or {}), "audit": dict(sources.get("audit") or {})}
     mapping: dict[str, dict[str, tuple[str, ...]]] = {}
+    scopes: dict[str, str] = {}
     for rec_id, entry in (data.get("recommendations") or {}).items():
         if rec_id not in known_ids:
             problems.append(Problem(
@@ -66,6 +85,23 @@ def parse_evidence_map(text: str, known_ids: list[str], file: str = "data/site-e
             ))
             continue
         entry = entry or {}
+        for key in entry:
+            if key not in ENTRY_KEYS:
+                problems.append(Problem(
+                    file=file, field=f"{rec_id}.{key}",
+                    what_th=f"ไม่รู้จักช่อง {key}", what_en=f"Unknown field {key}.",
+                    fix_th="ใช้ได้เฉพาะ checks, audit และ scope", fix_en="Use only checks, audit and scope.",
+                ))
+        scope = entry.get("scope", PART)
+        if scope not in SCOPES:
+            problems.append(Problem(
+                file=file, field=f"{rec_id}.scope",
+                what_th=f"ไม่รู้จักขอบเขต \"{scope}\"", what_en=f"Unknown scope \"{scope}\".",
+                fix_th="ใช้ whole (การตรวจพิสูจน์ข้อเสนอแนะได้ทั้งข้อ) หรือ part (พิสูจน์ได้บางส่วน ค่าเริ่มต้น)",
+                fix_en="Use whole (the checks prove the whole recommendation) or part (they prove some of it; the default).",
+            ))
+            scope = PART
+        scopes[rec_id] = scope
         names = {"check": tuple(entry.get("checks") or ()), "audit": tuple(entry.get("audit") or ())}
         for kind, items in names.items():
             for name in items:
@@ -79,7 +115,7 @@ def parse_evidence_map(text: str, known_ids: list[str], file: str = "data/site-e
         if not names["check"] and not names["audit"]:
             continue
         mapping[rec_id] = names
-    return EvidenceMap(labels, mapping), problems
+    return EvidenceMap(labels, mapping, scopes), problems
 
 
 def read_reports(checks: Path, audit: Path, checks_name: str | None = None, audit_name: str | None = None,
@@ -126,5 +162,6 @@ def judge(mapping: EvidenceMap, checks_report: ChecksReport | None, audit_report
                    known[kind].get(name, PENDING))
             for kind in ("check", "audit") for name in names[kind]
         )
-        result[rec_id] = Evidence(rec_id, combine([s.state for s in sources]), sources)
+        result[rec_id] = Evidence(rec_id, combine([s.state for s in sources]), sources,
+                                  mapping.scopes.get(rec_id, PART))
     return result

@@ -3,6 +3,10 @@
 The three formats carry the same records with the same field names (English, no spaces), so a re-user can
 switch format without a lookup table. CSV starts with a byte order mark: without it Excel reads UTF-8 as the
 local code page and the Thai turns into mojibake. Scores are rounded to two decimals everywhere.
+
+Every score is the office's self-assessment, not an official index: the field is named self_assessment_score
+and the metadata says so (score_kind). What every field means is in dictionary.yml, published beside the
+files as data-dictionary.csv and data-dictionary.json (dictionary.py).
 """
 
 from __future__ import annotations
@@ -13,16 +17,18 @@ import json
 import xml.etree.ElementTree as ET
 
 from changwat.core.languages import localise
+from changwat.recommendations.dictionary import dictionary_csv, dictionary_json
 from changwat.recommendations.scoring import Scores
 
 RECOMMENDATION_FIELDS = (
     "id", "dimension_id", "dimension_number", "dimension_title", "dimension_weight",
     "sub_indicator_id", "sub_indicator_number", "sub_indicator_title",
-    "number", "text", "status", "status_label", "score", "score_source", "has_progress_data",
-    "site_evidence", "site_evidence_sources", "responsible_unit", "target_date", "evidence_links", "note",
+    "number", "text", "status", "status_label", "self_assessment_score", "score_source", "has_progress_data",
+    "site_evidence", "site_evidence_scope", "site_evidence_sources", "responsible_unit", "target_date", "evidence_links", "note",
     "source_links",
 )
-SCORE_FIELDS = ("level", "id", "parent_id", "number", "title", "weight", "score", "recommendations", "with_data")
+SCORE_FIELDS = ("level", "id", "parent_id", "number", "title", "weight", "self_assessment_score", "recommendations",
+                "with_data")
 LIST_SEPARATOR = " "  # URLs never contain a space, so one space separates lists in a CSV cell
 
 
@@ -39,16 +45,17 @@ def recommendation_records(scores: Scores, lang: str, status_labels: dict[str, s
             s = sub.sub_indicator
             for rs in sub.recommendations:
                 r, p, e = rs.recommendation, rs.progress, rs.evidence
-                source = ("evidence" if rs.decided_by_evidence else "score" if rs.score_given
-                          else "status" if rs.has_data else "no_data")
+                source = rs.source
                 records.append({
                     "id": r.id, "dimension_id": d.id, "dimension_number": d.number,
                     "dimension_title": d.title[lang], "dimension_weight": d.weight,
                     "sub_indicator_id": s.id, "sub_indicator_number": s.number, "sub_indicator_title": s.title[lang],
                     "number": r.number, "text": r.text[lang], "status": rs.status,
-                    "status_label": status_labels[rs.status], "score": _score(rs.score), "score_source": source,
+                    "status_label": status_labels[rs.status], "self_assessment_score": _score(rs.score),
+                    "score_source": source,
                     "has_progress_data": rs.has_data,
                     "site_evidence": e.state if e else "",
+                    "site_evidence_scope": e.scope if e else "",
                     "site_evidence_sources": [f"{src.kind}:{src.name}" for src in e.sources] if e else [],
                     "responsible_unit": (localise(p.unit, lang) or "") if p else "",
                     "target_date": p.target.isoformat() if p and p.target else "",
@@ -61,17 +68,17 @@ def recommendation_records(scores: Scores, lang: str, status_labels: dict[str, s
 
 def score_records(scores: Scores, lang: str) -> list[dict]:
     rows = [{"level": "overall", "id": "overall", "parent_id": "", "number": "", "title": "",
-             "weight": scores.total_weight, "score": _score(scores.score),
+             "weight": scores.total_weight, "self_assessment_score": _score(scores.score),
              "recommendations": len(scores.recommendations), "with_data": scores.with_data}]
     for dim in scores.dimensions:
         d = dim.dimension
         rows.append({"level": "dimension", "id": d.id, "parent_id": "overall", "number": str(d.number),
-                     "title": d.title[lang], "weight": d.weight, "score": _score(dim.score),
+                     "title": d.title[lang], "weight": d.weight, "self_assessment_score": _score(dim.score),
                      "recommendations": len(dim.recommendations), "with_data": dim.with_data})
         for sub in dim.sub_indicators:
             rows.append({"level": "sub_indicator", "id": sub.sub_indicator.id, "parent_id": d.id,
                          "number": sub.sub_indicator.number, "title": sub.sub_indicator.title[lang], "weight": "",
-                         "score": _score(sub.score), "recommendations": len(sub.recommendations),
+                         "self_assessment_score": _score(sub.score), "recommendations": len(sub.recommendations),
                          "with_data": sum(r.has_data for r in sub.recommendations)})
     return rows
 
@@ -159,4 +166,6 @@ def downloads(scores: Scores, lang: str, status_labels: dict[str, str], metadata
         "scores.csv": to_csv(score_records(scores, lang), SCORE_FIELDS),
         "recommendations.json": to_json(scores, lang, status_labels, metadata),
         "recommendations.xml": to_xml(scores, lang, status_labels, metadata),
+        "data-dictionary.csv": dictionary_csv(),
+        "data-dictionary.json": dictionary_json(),
     }

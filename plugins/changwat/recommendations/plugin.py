@@ -28,7 +28,8 @@ from changwat.recommendations.model import load_report
 from changwat.recommendations.progress import parse_progress
 from changwat.recommendations.scoring import DISPLAY_STATUSES, score_report
 from changwat.recommendations.views import (
-    DOWNLOAD_FORMATS, DOWNLOADS, ROOT, Views, generated_markdown, menu_parents, nav_tree, plan_pages, status_label,
+    DICTIONARY, DOWNLOAD_FORMATS, DOWNLOADS, ROOT, Views, generated_markdown, menu_parents, nav_tree, plan_pages,
+    status_label,
 )
 from changwat.sections.items import human_size
 from changwat.core.strings import strings_for
@@ -199,6 +200,8 @@ class RecommendationsPlugin(BasePlugin[RecommendationsConfig]):
             "last_updated": machine_date(self.progress.updated) if self.progress.updated else "",
             "language": lang,
             "keywords": [k.strip() for k in ui["rec_dataset_keywords"].split(",")],
+            "score_kind": ui["rec_dataset_score_kind"],
+            "data_dictionary": DICTIONARY,
         }
 
 

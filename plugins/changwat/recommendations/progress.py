@@ -13,6 +13,10 @@
         note: ...                       # or {th: ..., en: ...}
 
 Every mistake in the file is reported in one round, each naming the line and the field.
+
+A status and a score given together must agree: not-started is 0, in-progress more than 0 and less than 100,
+done 100 (SCORE_BANDS). "not-started" with 95 is refused: one of the two is wrong, and the build cannot tell
+which, so it names both lines and lets the officer decide.
 """
 
 from __future__ import annotations
@@ -38,6 +42,13 @@ STATUS_ALIASES = {
 FIELDS = ("status", "score", "unit", "target", "evidence", "note")
 TOP_LEVEL = ("updated", "recommendations")
 BUDDHIST_ERA_OFFSET = 543
+# The scores each status allows when both are given; every score from 0 to 100 fits exactly one band.
+SCORE_BANDS = {
+    "not-started": {"th": "0 เท่านั้น", "en": "exactly 0", "fits": lambda v: v == 0},
+    "in-progress": {"th": "มากกว่า 0 และน้อยกว่า 100", "en": "more than 0 and less than 100", "fits": lambda v: 0 < v < 100},
+    "done": {"th": "100 เท่านั้น", "en": "exactly 100", "fits": lambda v: v == 100},
+}
+STATUS_TH = {"not-started": "ยังไม่เริ่ม", "in-progress": "กำลังดำเนินการ", "done": "ดำเนินการแล้ว"}
 
 
 @dataclass(frozen=True)
@@ -250,6 +261,26 @@ def _evidence(node: Node, rec_id: str, file: str, problems: list[Problem]) -> tu
     return tuple(links)
 
 
+def _agree(status: str, score: float, status_line: int, score_line: int, rec_id: str, file: str,
+           problems: list[Problem]) -> None:
+    band = SCORE_BANDS[status]
+    if band["fits"](score):
+        return
+    shown = f"{score:g}"
+    fitting = next(s for s, b in SCORE_BANDS.items() if b["fits"](score))
+    problems.append(Problem(
+        file=file, line=score_line, field=f"{rec_id}.score",
+        what_th=f"สถานะ {status} ({STATUS_TH[status]}, บรรทัด {status_line}) ขัดกับคะแนน {shown}: "
+        f"สถานะนี้ต้องมีคะแนน {band['th']}",
+        what_en=f"The status {status} (line {status_line}) contradicts the score {shown}: "
+        f"this status needs a score of {band['en']}.",
+        fix_th=f"แก้สถานะเป็น {fitting} ({STATUS_TH[fitting]}) หรือแก้คะแนนให้ตรงกับสถานะ "
+        "หรือลบ score: เพื่อใช้คะแนนตามสถานะ",
+        fix_en=f"Change the status to {fitting}, or change the score to match the status, "
+        "or delete score: to score by the status.",
+    ))
+
+
 def parse_progress(text: str, known_ids: list[str], file: str = "data/progress.yml") -> tuple[ProgressData, list[Problem]]:
     root, problems = load_yaml_with_lines(text, file)
     if root is None:
@@ -327,6 +358,8 @@ def _entry(rec_id: str, node: Node, file: str, problems: list[Problem]) -> Progr
         ))
     status = _status(fields["status"], rec_id, file, problems) if "status" in fields else None
     score = _score(fields["score"], rec_id, file, problems) if "score" in fields else None
+    if status is not None and score is not None:
+        _agree(status, score, fields["status"].line, fields["score"].line, rec_id, file, problems)
     return Progress(
         rec_id=rec_id, status=status, score=score,
         unit=_text(fields["unit"], rec_id, "unit", file, problems) if "unit" in fields else {},

@@ -5,7 +5,11 @@ The method, as the site explains it (method page):
 1. A recommendation scores its ``score`` from progress.yml when one is given; otherwise its status counts
    not started 0, in progress 50, done 100. A recommendation without progress data counts 0 (and is
    counted as "no data", so the page says how much of the score rests on missing data). Site evidence
-   overrides both: met by the site's checks 100, a failing check 0.
+   replaces both only where data/site-evidence.yml says its checks prove the whole recommendation (scope
+   ``whole``): met 100, not met 0. Evidence of part of a recommendation is shown, never scored.
+
+Every score here is the office's self-assessment against the report's recommendations, not an official index:
+the pages and downloads say so.
 2. A sub-indicator scores the mean of its recommendations.
 3. A dimension scores the mean of its sub-indicators. The report measures a dimension by its sub-indicators;
    how many recommendations a sub-indicator has says how much advice the report gave, not how much the
@@ -21,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from changwat.recommendations.evidence import MET, NOT_MET, Evidence
+from changwat.recommendations.evidence import MET, NOT_MET, PART, Evidence
 from changwat.recommendations.model import Dimension, Recommendation, Report, SubIndicator
 from changwat.recommendations.progress import Progress, ProgressData
 
@@ -50,7 +54,20 @@ class RecommendationScore:
 
     @property
     def decided_by_evidence(self) -> bool:
-        return bool(self.evidence and self.evidence.state in (MET, NOT_MET))
+        return bool(self.evidence and self.evidence.decides)
+
+    @property
+    def source(self) -> str:
+        """Where the score comes from: "verified" (site evidence that proves the whole recommendation, met),
+        "evidence" (the same, not met), "score" (the officer's own number), "status" or "no_data"."""
+        if self.decided_by_evidence:
+            return "verified" if self.evidence.state == MET else "evidence"
+        return "score" if self.score_given else "status" if self.has_data else "no_data"
+
+    @property
+    def partial_evidence(self) -> Evidence | None:
+        """Site evidence shown beside the officer's status without changing it (scope part)."""
+        return self.evidence if self.evidence and self.evidence.scope == PART else None
 
 
 @dataclass(frozen=True)
@@ -106,9 +123,9 @@ def status_from_score(score: float) -> str:
 
 
 def score_recommendation(rec: Recommendation, progress: Progress | None, evidence: Evidence | None) -> RecommendationScore:
-    if evidence and evidence.state == MET:
+    if evidence and evidence.decides and evidence.state == MET:
         return RecommendationScore(rec, "done", 100.0, progress, evidence)
-    if evidence and evidence.state == NOT_MET:
+    if evidence and evidence.decides and evidence.state == NOT_MET:
         return RecommendationScore(rec, NOT_MET_STATUS, 0.0, progress, evidence)
     if progress is None or (progress.status is None and progress.score is None):
         return RecommendationScore(rec, NO_DATA, 0.0, progress, evidence)

@@ -10,7 +10,8 @@ import unicodedata
 from dataclasses import dataclass
 
 from changwat.core.thai_dates import human_date, machine_date
-from changwat.recommendations.evidence import MET, NOT_MET
+from changwat.recommendations.dictionary import view as dictionary_view
+from changwat.recommendations.evidence import MET, NOT_MET, WHOLE
 from changwat.core.languages import localise
 from changwat.recommendations.progress import ProgressData
 from changwat.recommendations.scoring import DISPLAY_STATUSES, DimensionScore, RecommendationScore, Scores, rounded
@@ -22,7 +23,10 @@ DOWNLOAD_FORMATS = (  # file, format name, media type
     ("scores.csv", "CSV", "text/csv"),
     ("recommendations.json", "JSON", "application/json"),
     ("recommendations.xml", "XML", "application/xml"),
+    ("data-dictionary.csv", "CSV", "text/csv"),
+    ("data-dictionary.json", "JSON", "application/json"),
 )
+DICTIONARY = "data-dictionary.csv"
 
 
 @dataclass(frozen=True)
@@ -147,7 +151,14 @@ class Views:
             "status": self.status(rs.status), "score": rounded(rs.score),
             "unit": (localise(p.unit, self.lang) or "") if p else "",
             "target": self.date(p.target) if p and p.target else None,
+            # Partial site evidence goes beside the officer's status, never in its place.
+            "site_shows": self.site_shows(rs.partial_evidence),
         }
+
+    def site_shows(self, e) -> dict | None:
+        if e is None:
+            return None
+        return {"state": e.state, "label": self.ui[f"rec_site_shows_{e.state.replace('-', '_')}"]}
 
     def date(self, when) -> dict:
         return {"human": human_date(when, self.lang), "machine": machine_date(when)}
@@ -239,8 +250,7 @@ class Views:
             "dimension": self.dimension_row(dim),
             "sub_indicator": {"number": sub.sub_indicator.number, "title": sub.sub_indicator.title[self.lang],
                               "score": rounded(sub.score)},
-            "score_source": ("evidence" if rs.decided_by_evidence else "score" if rs.score_given
-                             else "status" if rs.has_data else "no_data"),
+            "score_source": rs.source,
             "note": (localise(p.note, self.lang) or "") if p else "",
             "evidence_links": [{"url": link.url, "title": localise(link.title, self.lang) or link.url}
                                for link in (p.evidence if p else ())],
@@ -253,9 +263,13 @@ class Views:
     def site_evidence(self, e) -> dict | None:
         if e is None:
             return None
+        if e.scope == WHOLE:
+            label = {MET: "rec_evidence_verified", NOT_MET: "rec_evidence_not_met"}.get(e.state, "rec_evidence_pending")
+        else:
+            label = f"rec_site_shows_{e.state.replace('-', '_')}"
         return {
-            "state": e.state,
-            "label": self.ui[{MET: "rec_evidence_met", NOT_MET: "rec_evidence_not_met"}.get(e.state, "rec_evidence_pending")],
+            "state": e.state, "scope": e.scope, "label": self.ui[label],
+            "intro": self.ui[f"rec_site_evidence_{e.scope}_intro"],
             "sources": [{"kind": s.kind, "name": s.name, "label": s.label.get(self.lang) or s.name,
                          "state": s.state, "state_label": self.ui[f"rec_source_{s.state.replace('-', '_')}"]}
                         for s in e.sources],
@@ -267,7 +281,11 @@ class Views:
                 "sum_weighted": rounded(sum(d.weighted for d in self.scores.dimensions))}
 
     def open_data(self, files: list[dict], metadata: dict) -> dict:
-        return {**self.common(), "files": files, "metadata": metadata}
+        dictionary = dictionary_view(self.lang)
+        for t in dictionary:
+            t["caption"] = self.ui["rec_dictionary_caption"].format(file=", ".join(t["files"]))
+        return {**self.common(), "files": files, "metadata": metadata, "dictionary": dictionary,
+                "dictionary_url": self.link(f"{DOWNLOADS}/{DICTIONARY}")}
 
 
 def _number(value: float) -> str:
