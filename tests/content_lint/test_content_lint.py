@@ -66,3 +66,19 @@ def test_no_page_of_the_kit_carries_an_old_marker():
     found = [(p, problem.line) for p in pages for problem in lint_markdown(p.read_text(encoding="utf-8"), "x.md", ROOT)
              if problem.field == "components"]
     assert len(pages) > 100 and found == []
+
+
+def test_a_mermaid_diagram_is_refused_with_an_image_as_the_fix(tmp_path):
+    text = ("# แผนผัง\n\n```mermaid\ngraph TD; A-->B\n```\n\n~~~ {.mermaid}\ngraph LR; C-->D\n~~~\n\n"
+            '<div class="diagram mermaid">graph TD; E-->F</div>\n')
+    problems = lint_markdown(text, "th/a.md", tmp_path)
+    assert [p.line for p in problems] == [3, 7, 11]
+    assert all("Diagrams are not supported yet" in p.what_en and "alt text" in p.fix_en and "แผนภาพ" in p.what_th
+               for p in problems)
+
+
+def test_code_about_mermaid_is_not_a_diagram(tmp_path):
+    # A fence of another language that mentions mermaid, a mermaid fence shown inside a fence, prose.
+    text = ("# หน้า\n\n````markdown\n```mermaid\ngraph TD; A-->B\n```\n````\n\n```python\nmermaid = 1\n```\n\n"
+            'ไลบรารี mermaid ใช้วาดแผนภาพ <span class="mermaidish">x</span>\n')
+    assert lint_markdown(text, "th/a.md", tmp_path) == []

@@ -11,8 +11,8 @@ import jinja2
 import pytest
 
 from changwat.site.compat import (
-    BASE_HTML, BUNDLE, OVERRIDES, PATCHES, MaterialChanged, MaterialPatchingLoader, Patch,
-    apply_patches, material_sha256, material_templates, patch_material_templates,
+    BASE_HTML, BUNDLE, MERMAID_ABSENT, OVERRIDES, PATCHES, MaterialChanged, MaterialPatchingLoader, Patch,
+    apply_patches, material_sha256, material_templates, patch_material_templates, unused_material_file,
 )
 
 MATERIAL_TEMPLATES = material_templates()
@@ -20,6 +20,8 @@ from conftest import ROOT
 
 OVERRIDE_DIR = ROOT / "overrides"
 POLYFILL_URL = "/assets/changwat/site/vendor/resize-observer-polyfill.js"
+MERMAID_URL = "/" + MERMAID_ABSENT
+URLS = {"polyfill_url": POLYFILL_URL, "mermaid_url": MERMAID_URL}
 
 
 def installed(file: str) -> str:
@@ -30,7 +32,7 @@ def installed(file: str) -> str:
 
 
 def replacement_of(patch: Patch) -> str:
-    return patch.replacement.replace("{polyfill_url}", POLYFILL_URL)
+    return patch.replacement.replace("{polyfill_url}", POLYFILL_URL).replace("{mermaid_url}", MERMAID_URL)
 
 
 def test_the_installed_material_is_the_one_the_patches_were_written_for():
@@ -45,7 +47,7 @@ def test_material_still_has_what_each_patch_changes(patch):
 
 @pytest.mark.parametrize("patch", PATCHES, ids=lambda patch: patch.name)
 def test_each_patch_removes_what_it_changes(patch):
-    patched = patch.apply(installed(patch.file), polyfill_url=POLYFILL_URL)
+    patched = patch.apply(installed(patch.file), **URLS)
     assert patch.occurrences(patched) == 0
     assert patched.count(replacement_of(patch)) == patch.count
 
@@ -61,10 +63,10 @@ def test_a_patch_whose_text_is_gone_stops_the_build_with_its_name():
 
 
 def test_a_bundle_patched_on_an_earlier_pass_is_left_as_it_is():
-    once = apply_patches(installed(BUNDLE), BUNDLE, polyfill_url=POLYFILL_URL)
-    assert apply_patches(once, BUNDLE, again=True, polyfill_url=POLYFILL_URL) == once
+    once = apply_patches(installed(BUNDLE), BUNDLE, **URLS)
+    assert apply_patches(once, BUNDLE, again=True, **URLS) == once
     with pytest.raises(MaterialChanged):  # only where asked: elsewhere, "already changed" is "Material changed"
-        apply_patches(once, BUNDLE, polyfill_url=POLYFILL_URL)
+        apply_patches(once, BUNDLE, **URLS)
 
 
 def test_base_html_is_patched_as_jinja_loads_it_and_still_renders():
@@ -115,3 +117,37 @@ def test_every_partial_that_takes_the_place_of_materials_is_recorded():
     shadowing = {str(path.relative_to(OVERRIDE_DIR)) for path in (OVERRIDE_DIR / "partials").rglob("*.html")
                  if (MATERIAL_TEMPLATES / path.relative_to(OVERRIDE_DIR)).exists()}
     assert shadowing == {override.file for override in OVERRIDES}
+
+
+def test_the_patched_bundle_names_no_cdn():
+    bundle = installed(BUNDLE)
+    assert "unpkg.com" in bundle  # what Material ships
+    patched = apply_patches(bundle, BUNDLE, **URLS)
+    assert "unpkg.com" not in patched and f'_t("{MERMAID_URL}")' in patched
+
+
+@pytest.mark.parametrize("dest_uri, without_search, with_search", [
+    ("assets/javascripts/bundle.a5f9d56c.min.js.map", True, True),
+    ("assets/stylesheets/main.57a0d79d.min.css.map", True, True),
+    ("assets/javascripts/workers/search.a7633da7.min.js", True, False),
+    ("assets/javascripts/lunr/min/lunr.th.min.js", True, False),
+    ("assets/javascripts/lunr/wordcut.js", True, False),
+    ("assets/javascripts/bundle.a5f9d56c.min.js", False, False),
+    ("assets/stylesheets/main.57a0d79d.min.css", False, False),
+    ("assets/changwat/search/search.js", False, False),
+    ("search/th.json", False, False),
+    ("maps/index.html", False, False),
+])
+def test_materials_unused_files_are_left_out_unless_its_search_is_on(dest_uri, without_search, with_search):
+    assert unused_material_file(dest_uri, material_search=False) is without_search
+    assert unused_material_file(dest_uri, material_search=True) is with_search
+
+
+def test_material_still_ships_the_files_the_kit_leaves_out():
+    # Named by pattern: if Material renames them, the pattern (and this test) must follow.
+    shipped = [p.relative_to(MATERIAL_TEMPLATES).as_posix() for p in MATERIAL_TEMPLATES.rglob("*") if p.is_file()]
+    left_out = [uri for uri in shipped if unused_material_file(uri, material_search=False)]
+    assert any(uri.startswith("assets/javascripts/workers/search.") for uri in left_out)
+    assert any(uri.startswith("assets/javascripts/lunr/min/") for uri in left_out)
+    assert any(uri.endswith(".min.js.map") for uri in left_out)
+    assert not any(uri.endswith((".html", ".min.css")) or "/bundle." in uri and uri.endswith(".js") for uri in left_out)

@@ -18,6 +18,9 @@ HTML_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 HEADING = re.compile(r"^(#{1,6})\s+\S")
 FENCE = re.compile(r"^\s*(```|~~~)")
 VAGUE_LINK_TEXT = {"คลิก", "คลิกที่นี่", "ที่นี่", "คลิกเลย", "click", "click here", "here", "more", "read more"}
+# A Mermaid diagram: a fence whose language is mermaid (```mermaid, ~~~ {.mermaid}) or the HTML Material draws.
+MERMAID_FENCE = re.compile(r"^\s*(?:```|~~~)\s*\{?\s*\.?mermaid\b", re.IGNORECASE)
+MERMAID_HTML = re.compile(r"<(?:pre|div)\b[^>]*\bclass\s*=\s*[\"'][^\"']*\bmermaid\b", re.IGNORECASE)
 SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 # Kits before 0.2 filled pages through HTML comments such as <!-- changwat:listing -->; such a comment now shows
 # nothing, silently, so a page carried over from an older kit must say it in its front matter instead.
@@ -42,6 +45,31 @@ def _body_lines(text: str):
             yield number, line
 
 
+def _fence_openings(text: str):
+    """Yield (line number, line) of each line that opens a fenced code block, as _body_lines pairs them."""
+    in_fence = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        if FENCE.match(line):
+            if not in_fence:
+                yield number, line
+            in_fence = not in_fence
+
+
+def _diagram_problem(shown: str, number: int) -> Problem:
+    # Material would load the Mermaid library from unpkg.com (every reader's visit told to a third party) and
+    # draws an SVG without a text alternative; the kit points that address at a file it does not ship.
+    return Problem(
+        file=shown, line=number,
+        what_th="แผนภาพ Mermaid ยังไม่รองรับ: แสดงผลไม่ได้ และผู้พิการทางการเห็นไม่รู้ว่าแผนภาพแสดงอะไร",
+        what_en="Diagrams are not supported yet: a Mermaid diagram would not be drawn, and blind citizens could not "
+                "know what it shows.",
+        fix_th="ใช้รูปภาพของแผนภาพพร้อมคำบรรยาย เช่น ![ขั้นตอนการยื่นคำร้อง: ยื่นเอกสาร ตรวจสอบ อนุมัติ](images/steps.png) "
+               "หรือเขียนขั้นตอนเป็นรายการลำดับเลข",
+        fix_en="Use an image of the diagram with alt text, e.g. ![Request steps: submit, review, approve]"
+               "(images/steps.png), or write the steps as a numbered list.",
+    )
+
+
 def _local_target(target: str) -> str | None:
     if SCHEME.match(target) or target.startswith(("#", "/", "{{")):
         return None
@@ -55,7 +83,12 @@ def lint_markdown(text: str, rel_path: str, docs_dir: Path) -> list[Problem]:
     shown = f"docs/{rel_path}"
     base = posixpath.dirname(rel_path)
     last_level = 0
+    for number, line in _fence_openings(text):
+        if MERMAID_FENCE.match(line):
+            problems.append(_diagram_problem(shown, number))
     for number, line in _body_lines(text):
+        if MERMAID_HTML.search(line):
+            problems.append(_diagram_problem(shown, number))
         for m in OLD_MARKER.finditer(line):
             problems.append(Problem(
                 file=shown, line=number, field="components",

@@ -4,7 +4,7 @@ Material's markup is changed, where a template can do it, by the kit's copies of
 (overrides/partials/): OVERRIDES below lists each with the sha256 of the Material file it was copied from.
 What no template override can reach is patched by exact text, listed in PATCHES: base.html writes two toggles
 and the <body> tag outside any block (patched in the template's source when Jinja loads it, never in finished
-pages), and Material's JavaScript bundle has two lines the kit must change. A patch whose text is no longer in
+pages), and Material's JavaScript bundle has three lines the kit must change. A patch whose text is no longer in
 Material stops the build (MaterialChanged) instead of silently doing nothing. tests/site/test_compat.py checks
 every patch and every override against the installed Material, so an upgrade that touches them fails there first.
 
@@ -124,6 +124,16 @@ PATCHES: tuple[Patch, ...] = (
             "third-party requests, so it gets the kit's own copy.",
     ),
     Patch(
+        name="no-mermaid-cdn",
+        file=BUNDLE,
+        expected=re.compile(r'"https?://[^"]+/mermaid@[^"]*"'),
+        replacement='"{mermaid_url}"',
+        count=1,
+        why="Material loads the Mermaid library from unpkg.com on a page with a Mermaid diagram. The kit does not "
+            "support diagrams (content lint refuses a mermaid block: a diagram needs an image with alt text), so "
+            "the address is the site's own MERMAID_ABSENT, a file that is not there: no built file names a CDN.",
+    ),
+    Patch(
         name="no-alternate-sitemaps",
         file=BUNDLE,
         expected='"link[rel=alternate]"',
@@ -134,6 +144,22 @@ PATCHES: tuple[Patch, ...] = (
             "language switch links each page's twin itself, so the selector is made to match nothing.",
     ),
 )
+
+
+# Where the patched bundle would look for Mermaid: deliberately not a file of the site (see no-mermaid-cdn).
+MERMAID_ABSENT = "assets/changwat/site/mermaid-is-not-supported.js"
+
+# Material's theme files that a site without Material's search plugin never loads: its search worker and lunr's
+# language files (the kit's Thai search is changwat-search). Source maps are for Material's developers; they
+# carry the bundle's code before the kit's patches, CDN addresses included.
+MATERIAL_SEARCH_FILES = re.compile(r"^assets/javascripts/(?:workers/search\.[^/]+|lunr/.+)$")
+SOURCE_MAP = re.compile(r"^assets/.+\.map$")
+
+
+def unused_material_file(dest_uri: str, material_search: bool) -> bool:
+    """Whether a theme file is left out of the built site. `material_search`: Material's (or MkDocs') search
+    plugin is enabled, and its worker and lunr files are needed."""
+    return bool(SOURCE_MAP.match(dest_uri) or (not material_search and MATERIAL_SEARCH_FILES.match(dest_uri)))
 
 
 def patches_for(file: str) -> tuple[Patch, ...]:

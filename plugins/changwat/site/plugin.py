@@ -13,7 +13,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
 from changwat.content_lint.lint import body_line_offset
-from changwat.site.compat import BASE_HTML, BUNDLE, MaterialChanged, apply_patches, patch_material_templates
+from changwat.site.compat import (
+    BASE_HTML, BUNDLE, MERMAID_ABSENT, MaterialChanged, apply_patches, patch_material_templates, unused_material_file,
+)
 from changwat.core.components import check_components
 from changwat.core.office import fill_placeholders
 from changwat.core.problems import ContentError
@@ -52,6 +54,13 @@ class SitePlugin(BasePlugin[SiteConfig]):
         for file in files:
             if file.src_dir and Path(file.src_dir).resolve() == KIT_THEME:
                 file.dest_uri = asset_destination(file.src_uri)
+        material_search = any(type(plugin).__module__.startswith(("material.plugins.search", "mkdocs.contrib.search"))
+                              for plugin in config.plugins.values())
+        theme_dirs = {Path(d).resolve() for d in config.theme.dirs}
+        for file in list(files):
+            if file.src_dir and Path(file.src_dir).resolve() in theme_dirs \
+                    and unused_material_file(file.dest_uri, material_search):
+                files.remove(file)
         return files
 
     def on_env(self, env, config, files):
@@ -98,7 +107,8 @@ class SitePlugin(BasePlugin[SiteConfig]):
         for bundle in (Path(config.site_dir) / "assets" / "javascripts").glob("bundle.*.min.js"):
             text = bundle.read_text(encoding="utf-8")
             try:
-                fixed = apply_patches(text, BUNDLE, again=True, polyfill_url=f"{base}/{POLYFILL}")
+                fixed = apply_patches(text, BUNDLE, again=True, polyfill_url=f"{base}/{POLYFILL}",
+                                      mermaid_url=f"{base}/{MERMAID_ABSENT}")
             except MaterialChanged as changed:
                 raise PluginError(str(changed)) from None
             if fixed != text:
