@@ -32,6 +32,7 @@ NAME = "audit"
 # Parsed pages kept between runs in one process, keyed by file, modification time and size: the mutation tests
 # run the audit again and again on a copy where only a file or two changed.
 _PARSED: dict[tuple, object] = {}
+_LINKED: dict[tuple, set] = {}
 ITEMS = Path(__file__).with_name("gws_items.yml")
 RESULT = REPO / "reports" / "audit.json"
 ATTESTATIONS = "data/attestations.yml"
@@ -54,6 +55,7 @@ class Audit:
         self._trees: dict[Path, object] = {}
         self._links: dict[Path, set] = {}
         self._scripts: dict[Path, str] = {}
+        self._resolved: dict[str, str | None] = {}
 
     def tree(self, path: Path):
         if path not in self._trees:
@@ -131,18 +133,25 @@ class Audit:
         return "pass", spec["paths"][0], f"linked from all {len(self.site.pages)} pages"
 
     def links_of(self, path: Path) -> set:
-        """The pages this page links to, resolved once."""
+        """The pages this page links to. The URL paths of a page's links are kept like its parse; which file each
+        one reaches is looked up again in every run (a page linked to may have gone)."""
         if path not in self._links:
-            page = self.site.page_of(path)
-            self._links[path] = {self._target_page(page, href) for href in self.tree(path).xpath("//a/@href")}
+            stat = path.stat()
+            key = (path, stat.st_mtime_ns, stat.st_size, self.site.base_path)
+            if key not in _LINKED:
+                if len(_LINKED) > 4096:
+                    _LINKED.clear()
+                base = "http://site" + self.site.base_path + self.site.page_of(path)
+                urls = (urlsplit(urljoin(base, href)) for href in self.tree(path).xpath("//a/@href"))
+                _LINKED[key] = {unquote(u.path) for u in urls if u.netloc == "site"}
+            self._links[path] = {self._page_at(url) for url in _LINKED[key]}
         return self._links[path]
 
-    def _target_page(self, page: str, href: str) -> str | None:
-        parts = urlsplit(urljoin("http://site" + self.site.base_path + page, href))
-        if parts.netloc != "site":
-            return None
-        file = self.site.resolve(unquote(parts.path))
-        return page_path(self.site.rel(file)) if file else None
+    def _page_at(self, url_path: str) -> str | None:
+        if url_path not in self._resolved:
+            file = self.site.resolve(url_path)
+            self._resolved[url_path] = page_path(self.site.rel(file)) if file else None
+        return self._resolved[url_path]
 
     def v_every(self, spec):
         skip = set(spec.get("except", []))
@@ -287,6 +296,16 @@ class Audit:
         return "pass", "", "GovernmentOrganization on both home pages"
 
 
+# How the built site shows it has an optional part of the kit at all (see `needs` in gws_items.yml).
+PARTS = {
+    "service": ("the participation service (service/README.md)",
+                lambda audit: bool(audit.file_of("") is not None and audit.tree(audit.file_of("")).xpath(
+                    "//form[@data-changwat-form]"))),
+    "recommendations": ("the recommendations and open-data section",
+                        lambda audit: (audit.site.root / "recommendations" / "index.html").is_file()),
+}
+
+
 def attestation_record(a, today: dt.date) -> AttestationRecord:
     return AttestationRecord(who=a.who, when=a.when.isoformat(), evidence=a.evidence, note=a.note,
                              expires=a.expires().isoformat(), current=a.current(today))
@@ -333,10 +352,14 @@ def run(site: Site, results: dict[str, CheckResult] | None = None, out: Path = R
             status, evidence, detail = getattr(audit, f"v_{spec['kind']}")(spec)
             row.update(status=status, evidence=evidence, detail=detail, why=None, how="automated")
             if status == "fail":
+                part = PARTS.get(item.get("needs", ""))
+                absent = part is not None and not part[1](audit)
                 result.findings.append(Finding(
                     NAME, evidence, f"gws-{item['id']}",
                     f"Standard item {item['id']} ({item['title']['en']} / {item['title']['th']}) is not met: {detail}.",
-                    fix="Add what the item asks for (see checks/gws_items.yml for how it is verified)."))
+                    fix=(f"This site is built without {part[0]}: set it up to meet the item." if absent else
+                         "Add what the item asks for (see checks/gws_items.yml for how it is verified)."),
+                    severity="warning" if absent else "error"))
         rows.append(row)
     result.pages_checked = len(site.pages)
     result.seconds = time.monotonic() - start

@@ -170,3 +170,18 @@ def test_a_wrong_attestation_file_is_a_finding_of_the_audit(built_site, tmp_path
                        today=TODAY)
     [finding] = result.findings
     assert finding.rule == "gws-attestations" and "data/attestations.yml:2" in finding.message and finding.blocking
+
+
+def test_a_site_built_without_the_service_reports_its_items_without_stopping_the_gate(site_copy, tmp_path):
+    """An office that has not set up the participation service sees P6 not met, with the fix, as a warning; a site
+    that has the service and lost the complaint form fails the gate."""
+    (site_copy / "participation" / "complaints" / "index.html").unlink()
+    site = Site(site_copy, SITE_URL)
+    [lost] = audit.run(site, {}, tmp_path / "a.json", only={"P6"}, attestations=tmp_path / "n.yml").findings
+    assert lost.rule == "gws-P6" and lost.blocking
+    for page in (site_copy / "index.html", site_copy / "en" / "index.html"):
+        page.write_text(page.read_text(encoding="utf-8").replace("data-changwat-form", "data-x"), encoding="utf-8")
+    [absent] = audit.run(Site(site_copy, SITE_URL), {}, tmp_path / "b.json", only={"P6"},
+                         attestations=tmp_path / "n.yml").findings
+    assert not absent.blocking and "participation service" in absent.fix
+    assert read_audit_report(tmp_path / "b.json").items[0].status == "fail"
