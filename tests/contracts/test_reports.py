@@ -14,7 +14,7 @@ from changwat.checks.__main__ import main
 from changwat.checks.report import CheckResult, Finding, Report
 from changwat.checks.site import Site
 from changwat.contracts.reports import (
-    AuditItem, AuditReport, ChecksReport, ContractError, FindingRecord, read_audit_report, read_checks_report,
+    AttestationRecord, AuditItem, AuditReport, ChecksReport, ContractError, FindingRecord, read_audit_report, read_checks_report,
     write_report,
 )
 
@@ -38,8 +38,10 @@ def sample_audit() -> AuditReport:
                        counts={"pass": 1, "fail": 0, "manual": 1}, items=(
         AuditItem("P6", "pages", {"th": "หน้าติดต่อ", "en": "Contact page"}, "pass", "contact/", "found", None),
         AuditItem("S2", "services", {"th": "ขั้นตอนบริการ", "en": "Service steps"}, "manual", "", "a person",
-                  {"th": "ต้องอ่าน", "en": "A person must read"}),
-    ))
+                  {"th": "ต้องอ่าน", "en": "A person must read"}, how="person",
+                  check={"th": "อ่านทุกหน้า", "en": "Read every page"}, record="data/attestations.yml",
+                  attestation=AttestationRecord("สมชาย", "2026-10-01", "https://example.go.th/r", "2027-10-01", True)),
+    ), attestations_file="data/attestations.yml")
 
 
 def written(tmp_path, data, name="checks.json") -> Path:
@@ -140,8 +142,23 @@ def test_audit_report_round_trip(tmp_path):
     write_report(tmp_path / "audit.json", sample_audit())
     assert read_audit_report(tmp_path / "audit.json") == sample_audit()
     data = json.loads((tmp_path / "audit.json").read_text(encoding="utf-8"))
-    assert list(data) == ["checked_at", "site_url", "counts", "items", "version"]
-    assert list(data["items"][0]) == ["id", "group", "title", "status", "evidence", "detail", "why"]
+    assert list(data) == ["checked_at", "site_url", "counts", "items", "version", "attestations_file"]
+    assert list(data["items"][0]) == ["id", "group", "title", "status", "evidence", "detail", "why", "how", "check",
+                                      "record", "attestation", "gws3"]
+    assert read_audit_report(tmp_path / "audit.json").items[1].attested
+
+
+def test_an_audit_report_written_before_attestations_still_reads(tmp_path):
+    """The fields added for attestations have defaults: an older audit.json (and recommendations/evidence.py,
+    which reads only id and status) is unaffected."""
+    data = dataclasses.asdict(sample_audit())
+    data.pop("attestations_file")
+    for item in data["items"]:
+        for name in ("how", "check", "record", "attestation", "gws3"):
+            item.pop(name)
+    report = read_audit_report(written(tmp_path, data, "audit.json"))
+    assert [i.status for i in report.items] == ["pass", "manual"]
+    assert report.items[1].attestation is None and not report.items[1].attested and report.attestations_file == ""
 
 
 @pytest.mark.parametrize("change, field, expected", [
@@ -151,6 +168,9 @@ def test_audit_report_round_trip(tmp_path):
     (lambda d: d["items"][1].update(why={"th": 1}), "items[1].why.th", "expected text"),
     (lambda d: d.update(checked_at="yesterday"), "checked_at", "a date and time"),
     (lambda d: d.update(items={"P6": {}}), "items", "a list"),
+    (lambda d: d["items"][1].update(how="robot"), "items[1].how", "one of , automated, person"),
+    (lambda d: d["items"][1]["attestation"].update(when="15/10/2026"), "items[1].attestation.when", "a date like"),
+    (lambda d: d["items"][1]["attestation"].pop("who"), "items[1].attestation.who", "required field who"),
 ])
 def test_audit_report_mismatches(tmp_path, change, field, expected):
     data = dataclasses.asdict(sample_audit())
@@ -173,5 +193,6 @@ def test_the_audit_over_the_fixture_reads_back(tmp_path):
     assert report.site_url == SITE_URL and len(report.items) == len(audit.load_yaml(audit.ITEMS)["items"])
     failed = {item.id for item in report.items if item.status == "fail"}
     assert failed == {f.rule.removeprefix("gws-") for f in result.findings} and failed
-    assert report.counts == {s: sum(i.status == s for i in report.items) for s in ("pass", "fail", "manual")}
-    assert all(item.why for item in report.items if item.status == "manual")
+    assert report.counts == {**{s: sum(i.status == s for i in report.items) for s in ("pass", "fail", "manual")},
+                             "attested": 0}
+    assert all(item.why and item.check and item.how == "person" for item in report.items if item.status == "manual")

@@ -5,7 +5,9 @@ the exit code, the filters that hid findings. A check passes when it has no bloc
 failure.
 
 reports/audit.json (the Government Website Standard audit, checks/audit.py): every item of
-checks/gws_items.yml with status pass, fail or manual (a person must judge: never counted as passed).
+checks/gws_items.yml with status pass, fail or manual (a person must judge: never counted as passed). A manual
+item may carry a person's attestation (data/attestations.yml); it stays status manual, so readers that only know
+the three statuses read it as before, and is "attested" only while the attestation is younger than a year.
 
 Both carry ``version``; reports written before the field existed have the same shape and read as version 1.
 """
@@ -20,6 +22,7 @@ from .typed import ContractError, read, write
 
 SEVERITIES = ("error", "warning", "tool")
 STATUSES = ("pass", "fail", "manual")
+HOWS = ("", "automated", "person")
 INDENT = 2
 FIX_TH = ("รันการตรวจมาตรฐานอีกครั้ง (make check) ระบบจะเขียนไฟล์นี้ใหม่ทั้งไฟล์ "
           "หรือลบโฟลเดอร์ reports/ ออกแล้วสร้างเว็บไซต์ใหม่ อย่าแก้ไฟล์นี้ด้วยมือ")
@@ -81,6 +84,17 @@ class ChecksReport:
 
 
 @dataclass(frozen=True)
+class AttestationRecord:
+    """A person's word for a manual item (data/attestations.yml), as the audit found it."""
+    who: str
+    when: str = field(metadata={"form": "date"})
+    evidence: str                           # a link to the proof
+    expires: str = field(metadata={"form": "date"})
+    current: bool                           # younger than a year when the audit ran; an older one counts as missing
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class AuditItem:
     id: str
     group: str
@@ -89,6 +103,16 @@ class AuditItem:
     evidence: str                           # the page that proves it ("" for all pages or none)
     detail: str
     why: dict[str, str] | None              # for manual items: why a person must judge, per language
+    # Added in the same version with defaults, so audits written before still read:
+    how: str = field(default="", metadata={"one_of": HOWS})   # "automated" or "person" ("" in older files)
+    check: dict[str, str] | None = None     # for manual items: what the person verifies and where, per language
+    record: str = ""                        # for manual items: the file where the person records it
+    attestation: AttestationRecord | None = None   # the newest attestation of a manual item, current or not
+    gws3: str = ""                          # how the GWS 3.0 (มสพร. 11-2566) notes name the item, if they do
+
+    @property
+    def attested(self) -> bool:
+        return self.status == "manual" and self.attestation is not None and self.attestation.current
 
 
 @dataclass(frozen=True)
@@ -96,9 +120,10 @@ class AuditReport:
     VERSION: ClassVar[int] = 1
     checked_at: str = field(metadata={"form": "datetime"})
     site_url: str
-    counts: dict[str, int]                  # status -> number of items
+    counts: dict[str, int]                  # status -> number of items; "attested": manual items with a current attestation
     items: tuple[AuditItem, ...]
     version: int = 1
+    attestations_file: str = ""             # where people record manual items (data/attestations.yml)
 
 
 def read_checks_report(path: Path, name: str | None = None) -> ChecksReport | None:
@@ -116,5 +141,5 @@ def write_report(path: Path, report: ChecksReport | AuditReport) -> Path:
     return write(path, report, INDENT)
 
 
-__all__ = ["AppliedFilter", "AuditItem", "AuditReport", "CheckSummary", "ChecksReport", "ContractError",
+__all__ = ["AppliedFilter", "AttestationRecord", "AuditItem", "AuditReport", "CheckSummary", "ChecksReport", "ContractError",
            "FindingRecord", "read_audit_report", "read_checks_report", "write_report"]
