@@ -51,7 +51,7 @@ def live(tmp_path_factory):
                        CHANGWAT_SITE_ORIGIN=f"http://127.0.0.1:{site_port}",
                        CHANGWAT_SERVICE_PUBLIC_URL=f"http://127.0.0.1:{proxy_port}",
                        CHANGWAT_SMTP_HOST="127.0.0.1", CHANGWAT_SMTP_PORT=str(smtp_port),
-                       CHANGWAT_SERVICE_COOKIE_SECURE="false", CHANGWAT_SERVICE_TRUST_PROXY="true")
+                       CHANGWAT_SERVICE_COOKIE_SECURE="false", CHANGWAT_SERVICE_TRUST_PROXY="127.0.0.1,::1")
     smtp = subprocess.Popen([sys.executable, "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{smtp_port}"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     service = subprocess.Popen([sys.executable, "-m", "changwat_service", "serve", "--host", "127.0.0.1",
