@@ -369,3 +369,10 @@ def test_downloads_label_the_score_as_a_self_assessment(site, lang, prefix):
     kind = {"th": "คะแนนประเมินตนเอง", "en": "self-assessment score"}[lang]
     assert kind in data["metadata"]["score_kind"] and kind in xml.findtext("metadata/score_kind")
     assert "self_assessment_score" in data["overall"] and xml.find("overall/self_assessment_score") is not None
+
+
+def test_the_published_dictionary_shows_each_fields_values(built_site):
+    # A field's allowed values, not the name of a Python method (f.values in Jinja is dict.values).
+    for page in ("recommendations/open-data/index.html", "en/recommendations/open-data/index.html"):
+        text = (built_site / page).read_text(encoding="utf-8")
+        assert "built-in method" not in text and "not-started" in text, page
