@@ -226,30 +226,3 @@ OVERRIDES: tuple[Override, ...] = (
 
 def material_sha256(file: str) -> str:
     return hashlib.sha256((material_templates() / file).read_bytes()).hexdigest()
-
-
-# --- To be removed: template-rendered tables are to use a Jinja macro with the same markup as
-# changwat.site.tables (Markdown tables). Still called by the recommendations and participation plugins.
-
-TABLE = re.compile(r"<table>(.*?)</table>", re.S)
-HEADER_CELL = re.compile(r"<th\b[^>]*>(.*?)</th>", re.S)
-CAPTION = re.compile(r"<caption\b[^>]*>(.*?)</caption>", re.S)
-TAG = re.compile(r"<[^>]+>")
-
-
-def wrap_tables(html: str, table_word: str) -> str:
-    """Wraps each <table> of rendered HTML as changwat.site.tables does for Markdown tables."""
-
-    def wrap(match: re.Match) -> str:
-        inner = match.group(1)
-        caption = CAPTION.search(inner)
-        if caption:
-            name = TAG.sub("", caption.group(1)).strip()
-        else:
-            headers = [TAG.sub("", h).strip() for h in HEADER_CELL.findall(inner)[:3]]
-            name = f"{table_word}: {', '.join(h for h in headers if h)}" if any(headers) else table_word
-        name = name.replace('"', "&quot;")
-        return (f'<div class="changwat-table" role="region" tabindex="0" aria-label="{name}">'
-                f'<table class="changwat-table__table">{inner}</table></div>')
-
-    return TABLE.sub(wrap, html)
