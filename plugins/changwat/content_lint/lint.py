@@ -56,7 +56,7 @@ def _fence_openings(text: str):
 
 
 def _diagram_problem(shown: str, number: int) -> Problem:
-    # Material would load the Mermaid library from unpkg.com (every reader's visit told to a third party) and
+    # Material would load the Mermaid library from a public CDN (every reader's visit told to a third party) and
     # draws an SVG without a text alternative; the kit points that address at a file it does not ship.
     return Problem(
         file=shown, line=number,

@@ -129,7 +129,7 @@ PATCHES: tuple[Patch, ...] = (
         expected=re.compile(r'"https?://[^"]+/mermaid@[^"]*"'),
         replacement='"{mermaid_url}"',
         count=1,
-        why="Material loads the Mermaid library from unpkg.com on a page with a Mermaid diagram. The kit does not "
+        why="Material loads the Mermaid library from a public CDN on a page with a Mermaid diagram. The kit does not "
             "support diagrams (content lint refuses a mermaid block: a diagram needs an image with alt text), so "
             "the address is the site's own MERMAID_ABSENT, a file that is not there: no built file names a CDN.",
     ),
