@@ -12,7 +12,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 .PHONY: serve build check test publish survival browser clean help new-item production nginx
 
 help:
-	@echo "make serve  - live preview at http://127.0.0.1:8000"
+	@echo "make serve  - live preview at http://127.0.0.1:8000 (build problems shown in the browser; mail at :8026)"
 	@echo "make build  - strict build into site/ (a failed build leaves site/ untouched)"
 	@echo "make check  - run the standards gate (checks/) on the existing site/"
 	@echo "make test   - publish, survival, then the whole test suite, browser checks included"
@@ -38,7 +38,8 @@ $(NODE_STAMP): package.json package-lock.json
 	@touch $@
 
 # The participation service (service/) for the preview: SQLite under .cache/, a secret made once per clone, mail
-# printed by a local SMTP sink instead of sent. Variables already set in the environment win.
+# caught by the preview's sink instead of sent (printed decoded here, inbox page at http://127.0.0.1:8026/).
+# Variables already set in the environment win.
 SERVICE_ENV = CHANGWAT_SERVICE_DB_URL="$${CHANGWAT_SERVICE_DB_URL:-sqlite:///.cache/service.db}" \
 	CHANGWAT_SERVICE_SECRET="$${CHANGWAT_SERVICE_SECRET:-$$(cat .cache/service-secret)}" \
 	CHANGWAT_SITE_ORIGIN="$${CHANGWAT_SITE_ORIGIN:-http://127.0.0.1:8000}" \
@@ -46,7 +47,7 @@ SERVICE_ENV = CHANGWAT_SERVICE_DB_URL="$${CHANGWAT_SERVICE_DB_URL:-sqlite:///.ca
 	CHANGWAT_SMTP_HOST="$${CHANGWAT_SMTP_HOST:-127.0.0.1}" CHANGWAT_SMTP_PORT="$${CHANGWAT_SMTP_PORT:-8025}" \
 	CHANGWAT_SERVICE_COOKIE_SECURE="$${CHANGWAT_SERVICE_COOKIE_SECURE:-false}"
 # Starts the mail sink and the service in the background; both stop when the shell running the recipe ends.
-SERVICE_START = $(BIN)/python -m aiosmtpd -n -l 127.0.0.1:8025 & smtp=$$!; \
+SERVICE_START = $(BIN)/python -m changwat.preview.mailsink --smtp 127.0.0.1:8025 --inbox 127.0.0.1:8026 & smtp=$$!; \
 	$(SERVICE_ENV) $(BIN)/python -m changwat_service serve --host 127.0.0.1 --port 8001 & svc=$$!; \
 	trap 'kill $$svc $$smtp 2>/dev/null' EXIT; trap 'exit 0' INT TERM
 
@@ -56,10 +57,11 @@ SERVICE_START = $(BIN)/python -m aiosmtpd -n -l 127.0.0.1:8025 & smtp=$$!; \
 	@mkdir -p .cache && umask 077 && head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > $@
 
 serve: $(STAMP) .cache/service-secret
-	@$(SERVICE_START); CHANGWAT_SERVICE_URL=http://127.0.0.1:8001 $(BIN)/mkdocs serve -a 127.0.0.1:8000
+	@$(SERVICE_START); CHANGWAT_SERVICE_URL=http://127.0.0.1:8001 $(BIN)/changwat serve -a 127.0.0.1:8000
 
 service: $(STAMP) .cache/service-secret
-	@$(SERVICE_START); echo "Service at http://127.0.0.1:8001; mail is printed here. Back office: /th/admin/" \
+	@$(SERVICE_START); echo "Service at http://127.0.0.1:8001; mail is printed here and at http://127.0.0.1:8026/." \
+		"Back office: /th/admin/" \
 		"(an account: make service-officer NAME=somsri). Ctrl-C stops it."; wait $$svc
 
 service-officer: $(STAMP) .cache/service-secret

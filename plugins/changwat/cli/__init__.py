@@ -82,10 +82,14 @@ def cmd_build(args) -> int:
 def cmd_serve(args) -> int:
     if not _config_or_fail(args.config_file):
         return 2
-    # mkdocs takes this process's place: Ctrl-C and a stop signal reach the preview itself.
-    os.execve(sys.executable, [sys.executable, "-m", "mkdocs", "serve", "-f", str(args.config_file),
-                               "-a", args.dev_addr], {**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    return 0
+    if not args.dev_addr.rpartition(":")[2].isdigit():
+        say(f"ที่อยู่ {args.dev_addr} ไม่ถูกต้อง ใช้รูปแบบ ที่อยู่:พอร์ต เช่น 127.0.0.1:8000",
+            f"{args.dev_addr} is not an address: write it as host:port, e.g. 127.0.0.1:8000")
+        return 2
+    from changwat.preview.server import serve
+
+    # A build that fails does not stop the preview: the browser shows the problems until they are fixed.
+    return serve(args.config_file, args.dev_addr)
 
 
 # The gate's Python packages (module: package to install). pyproject.toml lists them in the `test` extra.
@@ -205,7 +209,9 @@ def build_parser() -> Parser:
     serve = commands.add_parser(
         "serve", help="แสดงตัวอย่างเว็บไซต์ขณะแก้ไข / live preview while editing",
         description="เปิดเว็บไซต์ตัวอย่างที่ปรับตามการแก้ไขทันที (Ctrl-C เพื่อหยุด)\n"
-                    "A live preview that follows your edits (Ctrl-C stops it).",
+                    "A live preview that follows your edits (Ctrl-C stops it).\n"
+                    "หากสร้างไม่สำเร็จ เบราว์เซอร์จะแสดงรายการปัญหาจนกว่าจะแก้ครบ\n"
+                    "While a build fails, the browser lists its problems until they are fixed.",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000",
                        help="ที่อยู่ของตัวอย่าง / the preview's address (default: 127.0.0.1:8000)")
