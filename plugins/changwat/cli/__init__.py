@@ -86,7 +86,7 @@ def cmd_serve(args) -> int:
         say(f"ที่อยู่ {args.dev_addr} ไม่ถูกต้อง ใช้รูปแบบ ที่อยู่:พอร์ต เช่น 127.0.0.1:8000",
             f"{args.dev_addr} is not an address: write it as host:port, e.g. 127.0.0.1:8000")
         return 2
-    from changwat.preview.server import serve
+    from changwat.cli.serve import serve
 
     # A build that fails does not stop the preview: the browser shows the problems until they are fixed.
     return serve(args.config_file, args.dev_addr)

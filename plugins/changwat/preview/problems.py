@@ -4,7 +4,7 @@ The kit's plugins stop a build with a ContentError, most of them wrapped in MkDo
 the ContentError's text, so the Problems themselves are gone by the time the build fails: parse_content_error
 reads that text back (it is the inverse of Problem.explain, and a test checks the round trip). What MkDocs
 itself complains about (a broken mkdocs.yml, a warning in strict mode) becomes a Problem that quotes it.
-No MkDocs import here: server.py hands over the exception and the messages logged during the build.
+No MkDocs import here: cli/serve.py hands over the exception and the messages logged during the build.
 """
 
 from __future__ import annotations
