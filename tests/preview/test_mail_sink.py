@@ -9,6 +9,7 @@ import smtplib
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from email.message import EmailMessage
 
@@ -86,3 +87,37 @@ def test_an_html_only_mail_gives_its_text_and_links():
     decoded = decode(mail.as_bytes())
     assert decoded.subject == "ทดสอบ" and decoded.links == ["https://example.go.th/x"]
     assert "ขอบคุณ" in decoded.text and "<p>" not in decoded.text
+
+
+def test_an_officer_subscribes_on_the_preview_and_confirms_from_the_inbox(tmp_path):
+    """The preview as make serve starts it: the service mails the sink; the inbox's link confirms the address."""
+    smtp_port, inbox_port, service_port = free_port(), free_port(), free_port()
+    service_url = f"http://127.0.0.1:{service_port}"
+    env = {**os.environ, "CHANGWAT_SERVICE_DB_URL": f"sqlite:///{tmp_path / 'service.db'}",
+           "CHANGWAT_SERVICE_SECRET": "s" * 40, "CHANGWAT_SITE_ORIGIN": "http://127.0.0.1:8000",
+           "CHANGWAT_SERVICE_PUBLIC_URL": service_url, "CHANGWAT_SMTP_HOST": "127.0.0.1",
+           "CHANGWAT_SMTP_PORT": str(smtp_port), "CHANGWAT_SERVICE_COOKIE_SECURE": "false"}
+    with open(tmp_path / "sink.log", "wb") as sink_out, open(tmp_path / "service.log", "wb") as service_out:
+        processes = [
+            subprocess.Popen([sys.executable, "-m", "changwat.preview.mailsink", "--smtp", f"127.0.0.1:{smtp_port}",
+                              "--inbox", f"127.0.0.1:{inbox_port}"], stdout=sink_out, stderr=subprocess.STDOUT),
+            subprocess.Popen([sys.executable, "-m", "changwat_service", "serve", "--host", "127.0.0.1", "--port",
+                              str(service_port)], env=env, stdout=service_out, stderr=subprocess.STDOUT)]
+    try:
+        inbox = f"http://127.0.0.1:{inbox_port}/"
+        wait_until(lambda: urllib.request.urlopen(inbox, timeout=5).status == 200, 20, "the inbox answers")
+        form = urllib.parse.urlencode({"email": "somsri@example.com", "sections": "news", "consent": "yes"})
+        subscribe = urllib.request.Request(f"{service_url}/th/subscribe", data=form.encode(),
+                                           headers={"Origin": "http://127.0.0.1:8000"})
+        wait_until(lambda: urllib.request.urlopen(subscribe, timeout=10).status == 200, 30, "the service subscribes")
+
+        page = wait_until(lambda: (lambda p: p if "/subscribe/confirm?token=" in p else None)(
+            urllib.request.urlopen(inbox, timeout=5).read().decode("utf-8")), 10, "the confirmation in the inbox")
+        assert "ยืนยันการรับข่าวทางอีเมล" in page
+        link = re.search(r'<a href="([^"]+/th/subscribe/confirm\?token=[^"]+)">', page)[1]
+        confirmed = urllib.request.urlopen(link.replace("&amp;", "&"), timeout=10).read().decode("utf-8")
+        assert "ยืนยันแล้ว" in confirmed
+    finally:
+        for process in processes:
+            process.terminate()
+            process.wait(timeout=10)
