@@ -8,7 +8,6 @@ import re
 import smtplib
 import subprocess
 import sys
-import time
 import urllib.parse
 import urllib.request
 from email.message import EmailMessage
