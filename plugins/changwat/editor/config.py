@@ -121,18 +121,16 @@ def _nav_pages(nav: Any, trail: tuple[str, ...] = ()) -> list[tuple[str, str]]:
     return pages
 
 
-def pages_collection(nav: Any, docs_dir: str) -> dict[str, Any]:
-    """Ordinary pages, one entry per page of the menu. Decap names a file entry by `name` and, for
-    multiple_folders, puts the locale before that name: with the page's path as its name, docs/about/history.md
-    becomes docs/<locale>/about/history.md, the site's own layout."""
+def pages_collection(nav: Any, docs_dir: str, languages: Languages) -> dict[str, Any]:
+    """Ordinary pages, one entry per page of the menu and language (Decap allows i18n in a files collection only
+    as single_file, and the site keeps a file per language), Thai and English next to each other in the list."""
     return {
-        "name": "pages", "label": "หน้าเว็บทั่วไป / Pages", "i18n": True, "editor": {"preview": False},
-        "files": [{"name": path[:-3], "label": label, "file": f"{docs_dir}/{path}", "i18n": True,
-                   "fields": [{"name": "title", "label": "หัวข้อ / Title", "widget": "string", "required": False,
-                               "i18n": True},
-                              {"name": "body", "label": "เนื้อหา / Body", "widget": "markdown", "modes": ["raw"],
-                               "i18n": True}]}
-                  for label, path in _nav_pages(nav)],
+        "name": "pages", "label": "หน้าเว็บทั่วไป / Pages", "editor": {"preview": False},
+        "files": [{"name": f"{code}/{path[:-3]}", "label": f"{label} ({languages.name(code)})",
+                   "file": f"{docs_dir}/{code}/{path}",
+                   "fields": [{"name": "title", "label": "หัวข้อ / Title", "widget": "string", "required": False},
+                              {"name": "body", "label": "เนื้อหา / Body", "widget": "markdown", "modes": ["raw"]}]}
+                  for label, path in _nav_pages(nav) for code in languages.codes],
     }
 
 
@@ -172,7 +170,7 @@ def editor_config(*, sections: dict, rules: dict[str, FieldRule], languages: Lan
             "media_folder": f"/{docs_dir}/assets/images/{folder}", "public_folder": f"../../assets/images/{folder}",
             "fields": item_fields(rules, section["categories"]),
         })
-    collections.append(pages_collection(nav, docs_dir))
+    collections.append(pages_collection(nav, docs_dir, languages))
     collections.append(home_collection(languages, data_dir))
     return {
         "backend": backend_config(options),
