@@ -136,8 +136,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
     parser.add_argument("--port", type=int, default=PORT)
     parser.add_argument("--proxy-port", type=int, default=LOCAL_PROXY_PORT)
+    parser.add_argument("--write", type=Path, metavar="DIR",
+                        help="only write admin/ for the Git host backend of mkdocs.yml's extra.editor into DIR "
+                             "(copy node_modules/decap-cms/dist/ beside it as decap/)")
     args = parser.parse_args(argv)
     root = args.config_file.resolve().parent
+    if args.write:
+        print(write_admin(args.write, args.config_file, "decap/"))
+        return 0
     with running(root, args.config_file, args.port, args.proxy_port) as url:
         print(f"แก้ไขเว็บไซต์ได้ที่ {url} (กด Ctrl-C เพื่อหยุด)\nEdit the website at {url} (Ctrl-C stops it)")
         try:
