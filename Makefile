@@ -127,9 +127,10 @@ production: $(STAMP) .cache/service-secret nginx
 	$(NGINX) -p $(CURDIR)/$(PRODUCTION) -c $(CURDIR)/$(PRODUCTION)/nginx.conf -g 'daemon off;'
 
 # The browser editor for web officers: config generated from sections.yml and fields.yml (changwat/editor/), Decap
-# CMS served from node_modules/, and decap-server on :8083 writing into this working tree (no login, local only).
+# CMS and decap-server (:8083, writing into this working tree; no login, local only) pinned in
+# plugins/changwat/editor/package.json and installed on first use into .cache/editor/npm/, not by the gate's npm ci.
 .PHONY: edit
-edit: $(STAMP) $(NODE_STAMP)
+edit: $(STAMP)
 	$(BIN)/python -m changwat.editor -f mkdocs.yml --port 8082 --proxy-port 8083
 
 new-item: $(STAMP)
