@@ -12,9 +12,11 @@ in every path the backend reads or writes (path_rules() below is its data).
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from changwat.core.languages import Languages
+from changwat.home import data as home
 from changwat.sections.fields import FieldRule
 
 LOCAL_PROXY_PORT = 8083
@@ -71,36 +73,42 @@ def item_fields(rules: dict[str, FieldRule], categories: dict[str, dict[str, str
 
 def _text_object(name: str, label: str, languages: Languages, required: bool = True, widget: str = "string"):
     """A text given per language, as the kit's data files write it ({th: ..., en: ...})."""
-    return {"name": name, "label": label, "widget": "object", "collapsed": False,
+    return {"name": name, "label": label, "widget": "object", "collapsed": False, "required": required,
             "fields": [{"name": code, "label": languages.name(code), "widget": widget, "required": required}
                        for code in languages.codes]}
+
+
+def record_fields(record: type, languages: Languages) -> list[dict[str, Any]]:
+    """The editor's fields of a home-page record (Tile, Alert), from the dataclass fields home/data.py checks."""
+    fields = []
+    for f in dataclasses.fields(record):
+        meta, required = f.metadata, home.required(f)
+        label = _both(meta["label"])
+        if meta["kind"] == "text":
+            field = _text_object(f.name, label, languages, required, "text" if meta["multiline"] else "string")
+        elif meta["kind"] == "choice":
+            field = {"name": f.name, "label": label, "widget": "select", "required": required,
+                     "options": [{"label": _both(names), "value": key} for key, names in meta["choices"].items()]}
+        elif meta["kind"] == "date":
+            field = {"name": f.name, "label": label, "widget": "datetime", "required": required,
+                     "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": False}
+        else:
+            field = {"name": f.name, "label": label, "widget": "string", "required": required}
+        if meta["hint"]["th"]:
+            field["hint"] = _both(meta["hint"])
+        fields.append(field)
+    return fields
 
 
 def home_collection(languages: Languages, data_dir: str) -> dict[str, Any]:
     return {
         "name": "home", "label": "หน้าแรก: บริการและประกาศด่วน / Home page: services and alerts",
         "editor": {"preview": False},
-        "files": [
-            {"name": "services", "label": "ช่องบริการ / Services tiles", "file": f"{data_dir}/services.yml",
-             "fields": [{"name": "tiles", "label": "ช่องบริการ / Tiles", "widget": "list",
-                         "fields": [_text_object("title", "ชื่อบริการ / Title", languages),
-                                    _text_object("text", "คำอธิบายสั้น / Short text", languages),
-                                    {"name": "link", "label": "ลิงก์ / Link", "widget": "string",
-                                     "hint": "หน้าในเว็บไซต์ เช่น services/e-services.md หรือ https://... / "
-                                             "a page of the site (services/e-services.md) or https://..."}]}]},
-            {"name": "alerts", "label": "ประกาศด่วน / Alerts", "file": f"{data_dir}/alerts.yml",
-             "fields": [{"name": "alerts", "label": "ประกาศด่วน / Alerts", "widget": "list", "required": False,
-                         "fields": [_text_object("text", "ข้อความ / Text", languages),
-                                    {"name": "level", "label": "ระดับ / Level", "widget": "select",
-                                     "options": [{"label": "แจ้งให้ทราบ / Information", "value": "info"},
-                                                 {"label": "เตือน / Warning", "value": "warning"},
-                                                 {"label": "อันตราย / Danger", "value": "danger"}]},
-                                    {"name": "link", "label": "ลิงก์ (ไม่บังคับ) / Link (optional)",
-                                     "widget": "string", "required": False},
-                                    {"name": "expires", "label": "หมดอายุ / Expires", "widget": "datetime",
-                                     "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": False,
-                                     "hint": "วันสุดท้ายที่แสดง (ปี ค.ศ.) / the last day it is shown"}]}]},
-        ],
+        "files": [{"name": kind.name, "label": _both(kind.label), "file": f"{data_dir}/{kind.name}.yml",
+                   "fields": [{"name": kind.key, "label": _both(kind.label), "widget": "list", "required": False,
+                               "label_singular": _both(kind.item),
+                               "fields": record_fields(kind.record, languages)}]}
+                  for kind in home.FILES],
     }
 
 
