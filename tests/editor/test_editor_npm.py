@@ -35,3 +35,7 @@ def test_a_changed_lock_means_a_new_install(tmp_path):
     assert not npm.is_installed(tmp_path)
     (modules / npm.STAMP).write_text(npm.lock_hash() + "\n", encoding="utf-8")
     assert npm.is_installed(tmp_path)
+
+
+def test_nothing_of_the_editor_is_in_the_public_site(built_site):
+    assert not [p for p in built_site.rglob("*") if "editor" in p.name or "decap" in p.name.lower()]

@@ -6,7 +6,7 @@ Plain module, no MkDocs import: editor/cli.py reads the site's configuration and
 
 The site keeps each language in its own tree (docs/th/news/x.md, docs/en/news/x.md). Decap's `multiple_folders`
 puts the locale right before the file name (<folder>/<locale>/<slug>.md), so collections are declared on a
-virtual folder (docs/news) and overrides/editor/changwat-editor.js moves the locale segment between the two forms
+virtual folder (docs/news) and editor/changwat-editor.js moves the locale segment between the two forms
 in every path the backend reads or writes (path_rules() below is its data).
 """
 
