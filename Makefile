@@ -19,6 +19,7 @@ help:
 	@echo "make survival - build the site with MkDocs and with ProperDocs, compare them, run the gate on the second"
 	@echo "make publish - build, run the gate, rebuild with its results (compliance page), and gate again"
 	@echo "make new-item SECTION=news SLUG=short-name - start an item in both languages, dated today"
+	@echo "make edit   - the browser editor (Decap CMS, in Thai) at http://127.0.0.1:8082/admin/; saves into docs/ and data/"
 	@echo "make service         - the participation service alone at http://127.0.0.1:8001 (make serve starts it too)"
 	@echo "make service-export  - write data/service/*.json (answers, survey, visits) for the next build"
 	@echo "make service-bench   - load benchmark of the service (service/bench/load.py)"
@@ -126,6 +127,13 @@ production: $(STAMP) .cache/service-secret nginx
 		$(SERVICE_START); \
 	echo "Site at http://127.0.0.1:8080, service at http://127.0.0.1:8081; logs in $(PRODUCTION)/logs/. Ctrl-C stops it."; \
 	$(NGINX) -p $(CURDIR)/$(PRODUCTION) -c $(CURDIR)/$(PRODUCTION)/nginx.conf -g 'daemon off;'
+
+# The browser editor for web officers: config generated from sections.yml and fields.yml (changwat/editor/), Decap
+# CMS and decap-server (:8083, writing into this working tree; no login, local only) pinned in
+# plugins/changwat/editor/package.json and installed on first use into .cache/editor/npm/, not by the gate's npm ci.
+.PHONY: edit
+edit: $(STAMP)
+	$(BIN)/python -m changwat.editor -f mkdocs.yml --port 8082 --proxy-port 8083
 
 new-item: $(STAMP)
 	$(BIN)/changwat new-item $(SECTION) $(SLUG)

@@ -18,9 +18,10 @@ import yaml
 
 from changwat.core.thai_dates import to_bangkok
 from changwat.core.problems import Problem
+from changwat.sections.fields import field_rules
 
 DATA = Path(__file__).parent
-SUMMARY_LIMIT = 200
+SUMMARY_LIMIT = field_rules()["summary"].max_length   # fields.yml: the editor shows the same limit
 DATE_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d")
 
 
@@ -97,11 +98,15 @@ def parse_item(source: str, meta: dict, rel_path: str, section: str, lang: str, 
         problems.append(Problem(file=shown, line=_field_line(source, field_name), field=field_name,
                                 what_th=what_th, what_en=what_en, fix_th=fix_th, fix_en=fix_en))
 
+    rules = field_rules()
+
+    def rule_problem(field_name, rule, kind, **values):
+        problems.append(Problem(file=shown, line=_field_line(source, field_name), field=field_name,
+                                **rules[rule].message(kind).filled(**values)))
+
     title = str(meta.get("title") or "").strip()
-    if not title:
-        problem("title", "ไม่มีหัวข้อ (title)", "The item has no title.",
-                "เพิ่มบรรทัด title: หัวข้อข่าว ในส่วนหัวของไฟล์ (ระหว่างเส้น ---)",
-                "Add a line 'title: the headline' to the front matter (between the --- lines).")
+    if not title and rules["title"].required:
+        rule_problem("title", "title", "missing")
 
     raw_date = meta.get("date")
     parsed = _parse_date(raw_date) if raw_date is not None else None
@@ -115,24 +120,17 @@ def parse_item(source: str, meta: dict, rel_path: str, section: str, lang: str, 
                 "Write the date as year-month-day, e.g. 2026-11-24 or 2026-11-24 09:30 (Gregorian year).")
 
     summary = str(meta.get("summary") or "").strip()
-    if not summary:
-        problem("summary", "ไม่มีสรุปย่อ (summary)", "The item has no summary.",
-                f"เพิ่ม summary: สรุปเนื้อหา 1–2 ประโยค (ไม่เกิน {SUMMARY_LIMIT} ตัวอักษร)",
-                f"Add 'summary:' with one or two sentences (at most {SUMMARY_LIMIT} characters).")
-    elif len(summary) > SUMMARY_LIMIT:
-        problem("summary", f"สรุปย่อยาว {len(summary)} ตัวอักษร เกิน {SUMMARY_LIMIT}",
-                f"The summary is {len(summary)} characters long, over {SUMMARY_LIMIT}.",
-                "ตัดสรุปให้สั้นลง รายละเอียดให้อยู่ในเนื้อข่าว",
-                "Shorten the summary; keep the details in the body.")
+    limit = rules["summary"].max_length
+    if not summary and rules["summary"].required:
+        rule_problem("summary", "summary", "missing", limit=limit)
+    elif limit is not None and len(summary) > limit:
+        rule_problem("summary", "summary", "too_long", limit=limit, length=len(summary))
 
     category = str(meta.get("category") or "").strip()
     known = definition["categories"]
     if category not in known:
-        listing = ", ".join(f"{key} ({names['th']})" for key, names in known.items())
-        listing_en = ", ".join(f"{key} ({names['en']})" for key, names in known.items())
-        what = f"ไม่รู้จักหมวดหมู่ \"{category}\"" if category else "ไม่มีหมวดหมู่ (category)"
-        what_en = f"Unknown category \"{category}\"." if category else "The item has no category."
-        problem("category", what, what_en, f"ใช้หมวดหมู่หนึ่งในนี้: {listing}", f"Use one of: {listing_en}")
+        listing = {lang: ", ".join(f"{key} ({names[lang]})" for key, names in known.items()) for lang in ("th", "en")}
+        rule_problem("category", "category", "unknown" if category else "missing", value=category, choices=listing)
 
     base = posixpath.dirname(rel_path)
     image = meta.get("image")
@@ -144,9 +142,8 @@ def parse_item(source: str, meta: dict, rel_path: str, section: str, lang: str, 
             problem("image", f"ไม่พบไฟล์รูปภาพ {image}", f"The image file {image} does not exist.",
                     "ตรวจสอบชื่อไฟล์และที่อยู่ รูปภาพที่ใช้ร่วมกันให้อยู่ใน docs/assets/images/",
                     "Check the file name and path; shared images live in docs/assets/images/.")
-        if not image_alt:
-            problem("image", "รูปภาพไม่มีคำบรรยายภาพ (image_alt)", "The image has no alt text (image_alt).",
-                    "เพิ่ม image_alt: คำบรรยายว่าภาพแสดงอะไร", "Add 'image_alt:' describing what the image shows.")
+        if not image_alt and rules["image_alt"].required_with == "image":
+            rule_problem("image", "image_alt", "missing")
 
     attachments = []
     for index, entry in enumerate(meta.get("attachments") or [], start=1):

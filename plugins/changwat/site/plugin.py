@@ -20,6 +20,7 @@ from changwat.core.components import check_components
 from changwat.core.office import fill_placeholders
 from changwat.core.problems import ContentError
 from changwat.core.strings import missing_translations, strings_for
+from changwat.home.context import home_data
 from changwat.i18n.context import current_language, languages_of, site_model
 from changwat.site.tables import NAME as TABLES
 from changwat.site.theme import KIT_THEME, asset_destination, theme_search_path
@@ -35,6 +36,7 @@ class SiteConfig(Config):
 class SitePlugin(BasePlugin[SiteConfig]):
     def on_config(self, config):
         model = site_model(config)  # checks extra.office and the languages, once for the whole build
+        home_data(config)  # data/services.yml and data/alerts.yml, checked once: a wrong file stops the build
         missing = missing_translations(model.languages.codes)
         if missing:
             raise PluginError("Interface strings without a translation in changwat/data/ui.yml: " + ", ".join(missing))

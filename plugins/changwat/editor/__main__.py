@@ -1,0 +1,5 @@
+import sys
+
+from changwat.editor.cli import main
+
+sys.exit(main())
