@@ -73,3 +73,25 @@
     });
   });
 })();
+
+/* On a phone the display settings fold into one button that opens them as a small panel (changwat.css shows the
+   button only on narrow screens; on wider ones the panel is always open). */
+(function () {
+  "use strict";
+  var toolbar = document.querySelector("[data-changwat-toolbar]");
+  var panel = toolbar && toolbar.querySelector(".changwat-toolbar__inner");
+  if (!panel) return;
+  panel.id = panel.id || "changwat-display-panel";
+  var button = document.createElement("button");
+  button.type = "button";
+  button.className = "changwat-toolbar__toggle";
+  button.setAttribute("aria-expanded", "false");
+  button.setAttribute("aria-controls", panel.id);
+  button.textContent = toolbar.getAttribute("aria-label");
+  toolbar.insertBefore(button, panel);
+  button.addEventListener("click", function () {
+    var open = button.getAttribute("aria-expanded") !== "true";
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+    toolbar.classList.toggle("changwat-toolbar--open", open);
+  });
+})();

@@ -175,8 +175,14 @@ class SectionsPlugin(BasePlugin[SectionsConfig]):
         lang = current_language(config)
         listing = languages_of(config).url(f"{section_definitions()['news']['folder']}/", lang)
         items = self.by_section["news"][: self.config.latest_count]
+        # Every section's newest items, for the portal home page's announcements and procurement notices.
+        sections = {name: {"title": d["title"][lang],
+                           "url": get_relative_url(languages_of(config).url(f"{d['folder']}/", lang), page.url),
+                           "items": [self._view(item, page, config)
+                                     for item in self.by_section.get(name, [])[: self.config.latest_count]]}
+                    for name, d in section_definitions().items()}
         return {"items": [self._view(item, page, config) for item in items],
-                "section_url": get_relative_url(listing, page.url)}
+                "section_url": get_relative_url(listing, page.url), "sections": sections}
 
     def _feed_table(self, page, config) -> dict:
         lang = current_language(config)

@@ -21,6 +21,7 @@ from changwat.core.office import fill_placeholders
 from changwat.core.problems import ContentError
 from changwat.core.strings import missing_translations, strings_for
 from changwat.home.context import home_data
+from changwat.home.view import home_view, is_home
 from changwat.i18n.context import current_language, languages_of, site_model
 from changwat.site.tables import NAME as TABLES
 from changwat.site.theme import KIT_THEME, asset_destination, theme_search_path
@@ -102,6 +103,8 @@ class SitePlugin(BasePlugin[SiteConfig]):
             raise PluginError(str(ContentError(problems)))
         # partials/nav-item.html records here whether it wrote the page's __toc toggle; partials/toc.html reads it.
         context["changwat_toc"] = Namespace(toggle=False)
+        if is_home(page):  # the portal home page (overrides/home/home.html): services tiles and current alerts
+            context["changwat_home"] = home_view(config, page)
         return context
 
     def on_post_build(self, config):
