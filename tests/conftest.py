@@ -15,8 +15,11 @@ SITE = ROOT / "site"
 
 
 def write_minisite(where: Path) -> Path:
-    """A copy of the mini site whose pages a test may break; returns its mkdocs.yml."""
+    """A copy of the mini site whose pages a test may break; returns its mkdocs.yml. It has the sample's
+    configuration (INHERIT) and office (data/office.yml: read beside the site's own mkdocs.yml)."""
     shutil.copytree(MINISITE / "docs", where / "docs")
+    (where / "data").mkdir(exist_ok=True)
+    shutil.copyfile(ROOT / "data" / "office.yml", where / "data" / "office.yml")
     config = (MINISITE / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("INHERIT: ../../../mkdocs.yml", f"INHERIT: {ROOT / 'mkdocs.yml'}")
     (where / "mkdocs.yml").write_text(config, encoding="utf-8")

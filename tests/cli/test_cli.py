@@ -111,15 +111,18 @@ def test_names_fill_every_token_and_stay_valid_yaml(tmp_path):
                         province_en="Test Province", site_url="https://www.test.go.th")
     written = create_site(tmp_path / "s", names)
     assert {p.relative_to(tmp_path / "s").as_posix() for p in written} >= {
-        ".gitignore", ".github/workflows/site.yml", "README.md", "mkdocs.yml", "docs/th/index.md", "docs/en/index.md"}
+        ".gitignore", ".github/workflows/site.yml", "README.md", "mkdocs.yml", "data/office.yml", "docs/th/index.md",
+        "docs/en/index.md"}
     for path in written:
         if path.suffix in (".md", ".yml", ".svg", ""):
             left = re.findall(r"__[A-Z][A-Z_]*__", path.read_text(encoding="utf-8"))
             assert not left, f"{path}: {left}"
     config = yaml.safe_load((tmp_path / "s" / "mkdocs.yml").read_text(encoding="utf-8"))
-    assert config["extra"]["office"]["name"] == {"th": names.name_th, "en": names.name_en}
+    office = yaml.safe_load((tmp_path / "s" / "data" / "office.yml").read_text(encoding="utf-8"))
+    assert "office" not in config["extra"]   # the office's details are in their own file, which the editor edits
+    assert office["name"] == {"th": names.name_th, "en": names.name_en}
     assert config["site_url"] == "https://www.test.go.th/"
-    assert config["extra"]["office"]["email"] == "saraban@test.go.th"
+    assert office["email"] == "saraban@test.go.th"
     assert "custom_dir" not in config["theme"]  # the kit's templates come with the plugin, not a copy
     workflow = yaml.safe_load((tmp_path / "s" / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8"))
     steps = " ".join(step.get("run", "") for step in workflow["jobs"]["site"]["steps"])

@@ -66,7 +66,7 @@ def test_a_broken_service_export_stops_the_build_naming_file_and_field(tmp_path)
 
 def test_a_half_written_checks_report_stops_the_build(tmp_path):
     config = write_minisite(tmp_path)
-    (tmp_path / "data").mkdir()
+    (tmp_path / "data").mkdir(exist_ok=True)  # write_minisite gave it data/office.yml
     for name in ("recommendations.yml", "progress.yml", "site-evidence.yml"):
         shutil.copy(ROOT / "data" / name, tmp_path / "data" / name)
     (tmp_path / "reports").mkdir()

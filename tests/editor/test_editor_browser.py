@@ -83,3 +83,45 @@ def test_officer_writes_a_news_item_in_both_languages(tmp_path):
     assert "ทดสอบการเขียนข่าวในเบราว์เซอร์" in listing
     assert "A news item written in the browser" in (tmp_path / "site" / "en" / "news" / "index.html").read_text(
         encoding="utf-8")
+
+
+def test_officer_changes_the_office_phone_number(tmp_path):
+    """The office's details are a form generated from the Office record; saving rewrites data/office.yml (not
+    mkdocs.yml), and the file still passes the build's own check."""
+    from selenium.webdriver.common.keys import Keys
+
+    from changwat.checks.browser import chromium
+    from changwat.core.office import load_office
+    from changwat.editor.cli import running
+
+    config = write_minisite(tmp_path)
+    office_file = tmp_path / "data" / "office.yml"
+    before = office_file.read_text(encoding="utf-8")
+    settings_before = config.read_text(encoding="utf-8")
+    with running(tmp_path, config, port=0, proxy_port=8094, npm_dir=ROOT / ".cache" / "editor" / "npm") as url, \
+            chromium() as driver:
+        driver.get(url)
+        _wait(driver, "//button[contains(., 'เข้าสู่ระบบ')]").click()
+        _wait(driver, "//*[contains(., 'ข่าวประชาสัมพันธ์')]")
+        driver.get(url + "#/collections/office/entries/office")
+        phone = _wait(driver, "(//*[starts-with(@id, 'phone-field-')])[1]", clickable=False)
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", phone)
+        assert phone.get_attribute("value") == "0 9999 1234"
+        phone.send_keys(Keys.CONTROL, "a")
+        phone.send_keys("0 9999 5678")
+        _wait(driver, "//*[self::button or @role='button'][contains(., 'เผยแพร่')]").click()
+        _wait(driver, "//*[contains(text(), 'เผยแพร่ตอนนี้')]").click()
+        deadline = time.time() + 30
+        while time.time() < deadline and office_file.read_text(encoding="utf-8") == before:
+            time.sleep(0.5)
+        screen = driver.find_element("tag name", "body").text
+    after = office_file.read_text(encoding="utf-8")
+    assert after != before, screen[:3000]
+    office, problems = load_office(office_file, "data/office.yml", ("th", "en"))
+    assert problems == [], [p.explain() for p in problems]
+    assert office.phone == "0 9999 5678" and office.phone_e164 == "+6699991234"
+    assert [s.name for s in office.social] == ["Facebook", "LINE", "YouTube"]
+    assert config.read_text(encoding="utf-8") == settings_before
+    result = mkdocs_build(config, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 9999 5678" in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")

@@ -44,3 +44,43 @@ def test_changing_the_data_changes_the_config():
     assert fields["summary"]["pattern"][0] == "^[\\s\\S]{0,120}$"
     assert "120" in fields["summary"]["hint"]
     assert fields["category"]["options"] == [{"label": "เดียว (Only)", "value": "only"}]
+
+
+def _office(config):
+    (office,) = next(c for c in config["collections"] if c["name"] == "office")["files"]
+    return office
+
+
+def test_the_office_form_follows_the_office_record():
+    from changwat.core.office import Office
+    from changwat.core.records import required
+
+    office = _office(_config())
+    assert office["file"] == "data/office.yml"
+    fields = {f["name"]: f for f in office["fields"]}
+    assert list(fields) == [f.name for f in dataclasses.fields(Office)]
+    for f in dataclasses.fields(Office):
+        assert fields[f.name]["required"] == required(f)
+        assert fields[f.name]["label"].startswith(f.metadata["label"]["th"])
+    # A text per language, Thai first; a value in the form the build accepts; social links as a list of records.
+    assert [(s["name"], s["required"]) for s in fields["hours"]["fields"]] == [("th", True), ("en", True)]
+    assert [s["required"] for s in fields["sample_notice"]["fields"]] == [False, False]
+    assert fields["phone_e164"]["pattern"][0] == Office.__dataclass_fields__["phone_e164"].metadata["pattern"][0]
+    assert [s["name"] for s in fields["social"]["fields"]] == ["name", "url"]
+    assert fields["social"]["fields"][1]["pattern"][0].startswith("^https://")
+
+
+def test_changing_the_office_record_changes_its_form():
+    from changwat.core.records import spec
+    from changwat.editor.config import office_collection
+
+    @dataclasses.dataclass(frozen=True)
+    class Smaller:
+        name: dict = spec("text", "ชื่อ", "Name")
+        line_id: str | None = spec("value", "ไลน์", "LINE ID", default=None, pattern=(r"^@\w+$", "@ชื่อ", "@name"))
+
+    assert "line_id" not in {f["name"] for f in _office(_config())["fields"]}
+    changed = office_collection(LANGS, "data/contact.yml", record=Smaller)["files"][0]
+    assert changed["file"] == "data/contact.yml"
+    assert [(f["name"], f["required"]) for f in changed["fields"]] == [("name", True), ("line_id", False)]
+    assert changed["fields"][1]["pattern"] == ["^@\\w+$", "เขียนเป็น@ชื่อ / Write @name"]

@@ -135,7 +135,7 @@ def test_editor_fields_follow_the_dataclasses():
 
 def test_a_wrong_alert_stops_the_build_with_its_line(tmp_path):
     config = write_minisite(tmp_path)
-    (tmp_path / "data").mkdir()
+    (tmp_path / "data").mkdir(exist_ok=True)  # write_minisite gave it data/office.yml
     (tmp_path / "data" / "alerts.yml").write_text(dedent(ALERT % "2569-11-30"), encoding="utf-8")
     result = mkdocs_build(config, tmp_path / "site")
     assert result.returncode != 0
@@ -150,7 +150,7 @@ def test_templates_get_the_tiles_and_only_the_alerts_shown_now(tmp_path):
     from changwat.home.context import home_data
 
     config_file = write_minisite(tmp_path)
-    (tmp_path / "data").mkdir()
+    (tmp_path / "data").mkdir(exist_ok=True)  # write_minisite gave it data/office.yml
     over = "  - {level: info, title: {th: หมดแล้ว, en: Over}, text: {th: ก, en: b}, start: 2026-01-01, " \
            "expires: 2026-01-31}\n"
     (tmp_path / "data" / "alerts.yml").write_text(dedent(ALERT % "2026-11-30") + over, encoding="utf-8")

@@ -24,7 +24,7 @@ def recommendations_site(where: Path, checks_report: ChecksReport | None = None,
                          audit_report: AuditReport | None = None, evidence: str | None = None) -> Path:
     """The mini site with the recommendations section in its menu and the repository's data files."""
     config = write_minisite(where)
-    (where / "data").mkdir()
+    (where / "data").mkdir(exist_ok=True)  # write_minisite gave it data/office.yml
     for name in ("recommendations.yml", "progress.yml", "site-evidence.yml"):
         shutil.copy(ROOT / "data" / name, where / "data" / name)
     if progress is not None:

@@ -1,47 +1,75 @@
-"""The office's details, written once in mkdocs.yml `extra.office`, checked into a typed record and read everywhere
-in the page's language."""
+"""The office's details, in their own data file (data/office.yml unless the changwat-site plugin's `office_file`
+says otherwise), checked into a typed record with the line of every problem, and read everywhere in the page's
+language.
+
+Not in mkdocs.yml: the browser editor rewrites the file it edits, and would drop mkdocs.yml's comments and its
+!ENV tags. The Office dataclass's fields are the one definition of each detail (label, hint, form, required when it
+has no default): load_office() checks the file against them and the editor builds its form from them.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields
+from pathlib import Path
 from typing import Any
 
-from changwat.core.languages import is_localised, localise, missing_languages
+import yaml
+
+from changwat.core.languages import localise
 from changwat.core.problems import Problem
+from changwat.core.records import required, spec
 
 PLACEHOLDER = re.compile(r"\{\{\s*office\.([a-z_0-9]+)\s*\}\}")
-CONFIG = "mkdocs.yml"
+OFFICE_FILE = "data/office.yml"
 
-Text = dict  # {'th': ..., 'en': ...} or {'*': ...}
+Text = dict  # {'th': ..., 'en': ...}
+
+HTTPS = (r"^https://\S+$", "ที่อยู่เว็บที่ขึ้นต้นด้วย https://", "an address starting with https://")
 
 
 @dataclass(frozen=True)
 class SocialLink:
-    name: str
-    url: str
+    name: str = spec("value", "ชื่อช่องทาง", "Name", "เช่น Facebook, LINE, YouTube", "e.g. Facebook, LINE, YouTube")
+    url: str = spec("value", "ลิงก์", "Link", "ที่อยู่เว็บที่ขึ้นต้นด้วย https://", "an address starting with https://",
+                    pattern=HTTPS)
 
 
 @dataclass(frozen=True)
 class Office:
-    """Texts are per language ({'th': ..., 'en': ...}); plain strings are the same in every language."""
-    name: Text
-    province: Text
-    address: Text
-    street: Text
-    locality: Text
-    region: Text
-    postal_code: str
-    country: str
-    phone: str
-    phone_e164: str
-    email: str
-    hours: Text
-    fax: str | None = None
-    hotline: str | None = None
-    map_url: str | None = None
-    sample_notice: Text | None = None
-    social: tuple[SocialLink, ...] = ()
+    """Texts are per language ({'th': ..., 'en': ...}); values are the same in every language."""
+    name: Text = spec("text", "ชื่อสำนักงาน", "Office name")
+    province: Text = spec("text", "จังหวัด", "Province")
+    address: Text = spec("text", "ที่อยู่เต็ม", "Full address", "แสดงในหน้าติดต่อเราและส่วนท้ายของทุกหน้า",
+                         "shown on the contact page and at the foot of every page")
+    street: Text = spec("text", "อาคารและถนน", "Building and street", "ส่วนแรกของที่อยู่ (สำหรับเครื่องมือค้นหา)",
+                        "the first part of the address (for search engines)")
+    locality: Text = spec("text", "อำเภอ", "District")
+    region: Text = spec("text", "จังหวัด (ในที่อยู่)", "Province (in the address)")
+    postal_code: str = spec("value", "รหัสไปรษณีย์", "Postal code", "ตัวเลข 5 หลัก", "five digits",
+                            pattern=(r"^\d{5}$", "ตัวเลข 5 หลัก เช่น 10200", "five digits, e.g. 10200"))
+    country: str = spec("value", "รหัสประเทศ", "Country code", "TH", "TH",
+                        pattern=(r"^[A-Z]{2}$", "อักษรอังกฤษตัวใหญ่ 2 ตัว เช่น TH", "two capital letters, e.g. TH"))
+    phone: str = spec("value", "โทรศัพท์", "Phone", "ตามที่แสดงให้ผู้อ่าน เช่น 0 9999 1234",
+                      "as readers see it, e.g. 0 9999 1234")
+    phone_e164: str = spec("value", "โทรศัพท์ (รูปแบบสากล)", "Phone (international form)",
+                           "+66 ตามด้วยหมายเลขที่ไม่มี 0 ตัวแรก เช่น +6699991234 (ใช้กับลิงก์โทรออก)",
+                           "+66 and the number without its first 0, e.g. +6699991234 (used by call links)",
+                           pattern=(r"^\+[1-9]\d{6,14}$", "+66 ตามด้วยหมายเลขที่ไม่มี 0 ตัวแรก ไม่มีช่องว่าง เช่น +6699991234",
+                                    "+66 and the number without its first 0 and without spaces, e.g. +6699991234"))
+    email: str = spec("value", "อีเมล", "E-mail", pattern=(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", "อีเมล เช่น saraban@example.go.th",
+                                                          "an e-mail address, e.g. saraban@example.go.th"))
+    hours: Text = spec("text", "เวลาทำการ", "Opening hours")
+    fax: str | None = spec("value", "โทรสาร (ไม่บังคับ)", "Fax (optional)", default=None)
+    hotline: str | None = spec("value", "สายด่วน (ไม่บังคับ)", "Hotline (optional)", default=None)
+    map_url: str | None = spec("value", "ลิงก์แผนที่ (ไม่บังคับ)", "Map link (optional)", *HTTPS[1:], default=None,
+                               pattern=HTTPS)
+    sample_notice: Text | None = spec("text", "ข้อความแจ้งว่าข้อมูลยังเป็นตัวอย่าง (ไม่บังคับ)",
+                                      "Notice that details are still examples (optional)",
+                                      "แสดงบนทุกหน้า ลบออกเมื่อข้อมูลเป็นข้อมูลจริงแล้ว",
+                                      "shown on every page; remove it once the details are real", default=None)
+    social: tuple[SocialLink, ...] = spec("list", "ช่องทางติดตาม (ไม่บังคับ)", "Social media (optional)", default=(),
+                                          record=SocialLink)
 
     def for_language(self, lang: str, default: str) -> dict[str, Any]:
         """The record as templates and placeholders read it: every text in one language."""
@@ -50,67 +78,203 @@ class Office:
         return localise(values, lang, default)
 
 
-LOCALISED = {"name", "province", "address", "street", "locality", "region", "hours", "sample_notice"}
-REQUIRED = {f.name for f in fields(Office) if f.default is not None and f.name != "social"} - {"fax", "hotline"}
+def _empty(node) -> bool:
+    """Nothing written: no value, null, blank, an empty list, or texts left blank in every language (what the
+    editor saves for an optional text nobody filled in)."""
+    if node is None:
+        return True
+    if isinstance(node, yaml.ScalarNode):
+        return node.tag == "tag:yaml.org,2002:null" or not node.value.strip()
+    if isinstance(node, yaml.MappingNode):
+        return all(_empty(value) for _, value in node.value)
+    return not node.value
 
 
-def _problem(key: str, what_th: str, what_en: str, fix_th: str, fix_en: str) -> Problem:
-    return Problem(file=CONFIG, field=f"extra.office.{key}" if key else "extra.office", what_th=what_th, what_en=what_en, fix_th=fix_th,
-                   fix_en=fix_en)
+class _Reader:
+    def __init__(self, shown: str, languages: tuple[str, ...]):
+        self.shown, self.languages = shown, languages
+        self.problems: list[Problem] = []
+
+    def problem(self, node, where: str | None, what_th, what_en, fix_th, fix_en):
+        self.problems.append(Problem(file=self.shown, line=node.start_mark.line + 1 if node is not None else None,
+                                     field=where, what_th=what_th, what_en=what_en, fix_th=fix_th, fix_en=fix_en))
+
+    def record(self, record: type, node, where: str, label: dict[str, str]) -> Any:
+        """A mapping checked against the dataclass's fields; None after any problem."""
+        before = len(self.problems)
+        prefix = f"{where}." if where else ""
+        if not isinstance(node, yaml.MappingNode):
+            self.problem(node, where, f"{label['th']} ต้องเป็นชุดของ ชื่อ: ค่า ทีละบรรทัด",
+                         f"{label['en']} must be a set of 'name: value' lines.",
+                         "เขียนทีละบรรทัดในรูป ชื่อ: ค่า เช่น phone: \"0 9999 1234\"",
+                         "Write one 'name: value' per line, e.g. phone: \"0 9999 1234\".")
+            return None
+        given = {str(key.value): (key, value) for key, value in node.value}
+        known = {f.name: f for f in fields(record)}
+        for key in sorted(given.keys() - known.keys()):
+            self.problem(given[key][0], prefix + key, f"ไม่รู้จักข้อมูลชื่อ {key}", f"Unknown detail {key}.",
+                         f"ใช้ชื่อที่รู้จัก: {', '.join(known)}", f"Use one of the known names: {', '.join(known)}.")
+        values: dict[str, Any] = {}
+        for name, f in known.items():
+            meta, at = f.metadata, prefix + name
+            key, value = given.get(name, (None, None))
+            if _empty(value):
+                if required(f):
+                    # At its key, or at the entry of a list it is missing from (the whole file has no line).
+                    self.problem(key or (node if where else None), at, f"ยังไม่ได้ใส่{meta['label']['th']} ({name})",
+                                 f"The {meta['label']['en'].lower()} ({name}) is missing.",
+                                 f"เพิ่ม {name}: พร้อมค่าใน {self.shown}", f"Add {name}: with its value to {self.shown}.")
+                continue
+            if meta["kind"] == "text":
+                values[name] = self.text(key, value, at, name)
+            elif meta["kind"] == "list":
+                values[name] = self.items(value, at, meta)
+            else:
+                values[name] = self.value(value, at, name, meta["pattern"])
+        return record(**values) if len(self.problems) == before else None
+
+    def text(self, key_node, node, where: str, name: str) -> Text | None:
+        example = "".join(f"\n  {code}: ..." for code in self.languages)
+        if not isinstance(node, yaml.MappingNode):
+            self.problem(node, where, f"{name} ต้องเขียนแยกตามภาษา", f"{name} must be given per language.",
+                         f"เขียนเป็น {name}:{example}", f"Write it as {name}:{example}")
+            return None
+        values = {}
+        for key, value in node.value:
+            if not isinstance(value, yaml.ScalarNode):
+                self.problem(value, f"{where}.{key.value}", f"{name} ({key.value}) ต้องเป็นข้อความบรรทัดเดียว",
+                             f"{name} ({key.value}) must be one line of text.", "เขียนข้อความต่อจาก : ในบรรทัดเดียว",
+                             "Write the text after the : on the same line.")
+                continue
+            values[str(key.value)] = value.value.strip()
+        for code in self.languages:
+            if not values.get(code):
+                self.problem(key_node, f"{where}.{code}", f"{name} ยังไม่มีภาษา {code}", f"{name} has no '{code}' text.",
+                             f"เพิ่ม {code}: ใต้ {name}:", f"Add {code}: under {name}:.")
+        return values
+
+    def value(self, node, where: str, name: str, pattern) -> str | None:
+        if not isinstance(node, yaml.ScalarNode):
+            self.problem(node, where, f"{name} ต้องเป็นค่าเดียว (ไม่แยกภาษา)", f"{name} must be a single value "
+                         "(the same in every language).", f"เขียน {name}: ค่า ในบรรทัดเดียว",
+                         f"Write {name}: and its value on one line.")
+            return None
+        text = node.value.strip()
+        if pattern and not re.fullmatch(pattern[0], text):
+            self.problem(node, where, f"{name} \"{text[:60]}\" ไม่ถูกรูปแบบ", f"{name} \"{text[:60]}\" is not in the "
+                         "expected form.", f"เขียนเป็น{pattern[1]}", f"Write {pattern[2]}.")
+            return None
+        return text
+
+    def items(self, node, where: str, meta) -> tuple | None:
+        if not isinstance(node, yaml.SequenceNode):
+            self.problem(node, where, f"{where} ต้องเป็นรายการ", f"{where} must be a list.",
+                         "ขึ้นต้นแต่ละรายการด้วย - ", "Start each entry with - .")
+            return None
+        found = []
+        for index, entry in enumerate(node.value, start=1):
+            found.append(self.record(meta["record"], entry, f"{where}[{index}]",
+                                     {"th": f"รายการที่ {index} ของ {where}", "en": f"Entry {index} of {where}"}))
+        return tuple(found) if all(found) else None
 
 
-def parse_office(raw: Any, languages: tuple[str, ...]) -> tuple[Office | None, list[Problem]]:
-    """Checks extra.office: every required detail present, texts in every language, social links complete."""
-    if not isinstance(raw, dict):
-        return None, [_problem("", "ไม่มีข้อมูลสำนักงาน (extra.office) ใน mkdocs.yml",
-                               "mkdocs.yml has no office details (extra.office).",
-                               "เพิ่ม extra.office: ชื่อ ที่อยู่ โทรศัพท์ อีเมล เวลาทำการ ของสำนักงาน",
-                               "Add extra.office with the office's name, address, phone, e-mail and hours.")]
-    problems = []
-    known = {f.name for f in fields(Office)}
-    for key in sorted(set(raw) - known):
-        problems.append(_problem(key, f"ไม่รู้จักข้อมูลสำนักงานชื่อ {key}", f"Unknown office detail {key}.",
-                                 f"ใช้ชื่อที่รู้จัก: {', '.join(sorted(known))}",
-                                 f"Use one of the known names: {', '.join(sorted(known))}."))
-    values: dict[str, Any] = {}
-    for key in sorted(known):
-        value = raw.get(key)
-        if value in (None, "", [], {}):
-            if key in REQUIRED:
-                problems.append(_problem(key, f"ไม่มีข้อมูลสำนักงาน {key}", f"The office detail {key} is missing.",
-                                         f"เพิ่ม {key}: ใต้ extra.office ใน mkdocs.yml",
-                                         f"Add {key}: under extra.office in mkdocs.yml."))
-            continue
-        if key == "social":
-            links = []
-            for index, entry in enumerate(value if isinstance(value, list) else [value], start=1):
-                if not (isinstance(entry, dict) and entry.get("name") and entry.get("url")):
-                    problems.append(_problem(f"social[{index}]", f"ช่องทางติดตามรายการที่ {index} ไม่ครบ",
-                                             f"Social link {index} is incomplete.",
-                                             "ทุกรายการต้องมี name: และ url:",
-                                             "Every entry needs name: and url:."))
-                    continue
-                links.append(SocialLink(name=str(entry["name"]), url=str(entry["url"])))
-            values[key] = tuple(links)
-        elif key in LOCALISED:
-            text = value if is_localised(value) else {"*": str(value)}
-            for lang in missing_languages(text, languages):
-                problems.append(_problem(key, f"ข้อมูล {key} ยังไม่มีภาษา {lang}", f"{key} has no '{lang}' text.",
-                                         f"เพิ่ม {lang}: ใต้ extra.office.{key}",
-                                         f"Add {lang}: under extra.office.{key}."))
-            values[key] = text
-        elif isinstance(value, (dict, list)):
-            problems.append(_problem(key, f"ข้อมูล {key} ต้องเป็นข้อความเดียว", f"{key} must be a single value.",
-                                     f"เขียน {key}: เป็นข้อความบรรทัดเดียว", f"Write {key}: as one line of text."))
-        else:
-            values[key] = str(value)
-    if problems:
-        return None, problems
-    return Office(**values), []
+def parse_office(text: str, shown: str, languages: tuple[str, ...]) -> tuple[Office | None, list[Problem]]:
+    """The file's text checked: every required detail present, texts in every language, values in their form;
+    every problem at its line, all in one round."""
+    reader = _Reader(shown, languages)
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        return None, [Problem(
+            file=shown, line=mark.line + 1 if mark else None,
+            what_th=f"อ่านไฟล์ไม่ได้ (YAML): {getattr(error, 'problem', None) or error}",
+            what_en=f"The file cannot be read (YAML): {getattr(error, 'problem', None) or error}",
+            fix_th="ตรวจเครื่องหมายคำพูดที่ไม่ได้ปิด การเยื้องบรรทัด และ : หลังชื่อข้อมูล",
+            fix_en="Look for an unclosed quote, a wrong indentation or a missing : after a detail's name.")]
+    if root is None:
+        root = yaml.MappingNode("tag:yaml.org,2002:map", [])
+    office = reader.record(Office, root, "", {"th": "ข้อมูลสำนักงาน", "en": "The office's details"})
+    return (office if not reader.problems else None), reader.problems
+
+
+def load_office(path: Path, shown: str, languages: tuple[str, ...]) -> tuple[Office | None, list[Problem]]:
+    if not path.is_file():
+        names = ", ".join(f.name for f in fields(Office) if required(f))
+        return None, [Problem(
+            file=shown, what_th=f"ไม่พบไฟล์ข้อมูลสำนักงาน {shown}", what_en=f"The office's details file {shown} is missing.",
+            fix_th=f"สร้างไฟล์ {shown} ที่มีข้อมูล {names} (ดูตัวอย่างได้ในไฟล์ที่ changwat new สร้าง)",
+            fix_en=f"Create {shown} with {names} (a site made by changwat new has an example).")]
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return None, [Problem(file=shown, what_th="ไฟล์ไม่ได้บันทึกเป็น UTF-8", what_en="The file is not saved as UTF-8.",
+                              fix_th="บันทึกไฟล์ใหม่เป็น UTF-8", fix_en="Save the file again as UTF-8.")]
+    return parse_office(text, shown, languages)
+
+
+def _office_in_config(config_file: Path, seen: frozenset = frozenset()) -> tuple[Path, Any, Any] | None:
+    """Where a configuration (or a configuration it INHERITs) still has extra.office: (file, key node, value node).
+    The YAML is composed, not loaded, so MkDocs' own tags (!ENV, !!python/name) need no constructor."""
+    if config_file in seen or not config_file.is_file():
+        return None
+    try:
+        root = yaml.compose(config_file.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except (yaml.YAMLError, UnicodeDecodeError):
+        return None
+    if not isinstance(root, yaml.MappingNode):
+        return None
+    top = {key.value: value for key, value in root.value}
+    extra = top.get("extra")
+    if isinstance(extra, yaml.MappingNode):
+        for key, value in extra.value:
+            if key.value == "office":
+                return config_file, key, value
+    parent = top.get("INHERIT")
+    if isinstance(parent, yaml.ScalarNode):
+        return _office_in_config((config_file.parent / parent.value).resolve(), seen | {config_file})
+    return None
+
+
+def office_left_in_config(config_file: Path, site_root: Path, shown_office: str, office_exists: bool) -> Problem:
+    """The problem for a site whose office details are still under extra.office in mkdocs.yml (the kit read them
+    there before 2026): the lines to move, where to, and how much indentation to remove."""
+    found = _office_in_config(config_file.resolve())
+    if found is None:
+        return Problem(file=config_file.name, field="extra.office",
+                       what_th=f"ข้อมูลสำนักงานยังอยู่ใต้ extra.office ในการตั้งค่าเว็บไซต์ ต้องย้ายไปไว้ที่ {shown_office}",
+                       what_en=f"The office's details are still under extra.office in the site's configuration; "
+                               f"they belong in {shown_office} now.",
+                       fix_th=f"ย้ายข้อมูลใต้ office: ไปไว้ใน {shown_office} แล้วลบ office: ออกจาก extra:",
+                       fix_en=f"Move the details under office: into {shown_office}, then remove office: from extra:.")
+    where, key, value = found
+    try:
+        shown = where.relative_to(site_root.resolve()).as_posix()
+    except ValueError:
+        shown = str(where)
+    first, last = key.start_mark.line + 1, value.end_mark.line + (0 if value.end_mark.column == 0 else 1)
+    indent = value.start_mark.column
+    if office_exists:
+        fix_th = (f"{shown_office} มีอยู่แล้วและเป็นข้อมูลที่ใช้: ตรวจว่าข้อมูลตรงกัน แล้วลบบรรทัด {first}–{last} "
+                  f"(office: และทุกบรรทัดใต้มัน) ออกจาก {shown}")
+        fix_en = (f"{shown_office} exists and is the one used: check that it has the same details, then delete "
+                  f"lines {first}–{last} (office: and everything under it) from {shown}.")
+    else:
+        fix_th = (f"ย้ายบรรทัด {first + 1}–{last} ของ {shown} (ทุกบรรทัดใต้ office:) ไปไว้ในไฟล์ใหม่ {shown_office} "
+                  f"โดยลบช่องว่างหน้าบรรทัดออก {indent} ช่อง (name: ชิดซ้าย) แล้วลบบรรทัด {first}–{last} ออกจาก {shown}")
+        fix_en = (f"Move lines {first + 1}–{last} of {shown} (everything under office:) into a new file "
+                  f"{shown_office}, removing {indent} spaces at the start of each line (name: at the left edge), then "
+                  f"delete lines {first}–{last} from {shown}.")
+    return Problem(file=shown, line=first, field="extra.office",
+                   what_th=f"ข้อมูลสำนักงานยังอยู่ใต้ extra.office ใน {shown} แต่ตอนนี้อ่านจาก {shown_office} "
+                           "(เพื่อให้แก้ได้ในโปรแกรมแก้ไขบนเบราว์เซอร์)",
+                   what_en=f"The office's details are still under extra.office in {shown}, but they are read from "
+                           f"{shown_office} now (so that the browser editor can edit them).",
+                   fix_th=fix_th, fix_en=fix_en)
 
 
 def fill_placeholders(
-    markdown: str, office: dict, shown_path: str, line_offset: int = 0
+    markdown: str, office: dict, shown_path: str, line_offset: int = 0, office_file: str = OFFICE_FILE,
 ) -> tuple[str, list[Problem]]:
     """{{ office.phone }} in a page becomes the office's detail in the page's language (office: for_language()).
     line_offset: lines of front matter above the Markdown, so reported lines match the file."""
@@ -124,10 +288,10 @@ def fill_placeholders(
             known = ", ".join(k for k, v in office.items() if v is not None and not isinstance(v, list))
             problems.append(Problem(
                 file=shown_path, line=line, field=f"office.{key}",
-                what_th=f"ไม่มีข้อมูลสำนักงานชื่อ office.{key} ใน mkdocs.yml",
-                what_en=f"There is no office detail called office.{key} in mkdocs.yml.",
-                fix_th=f"ใช้ชื่อที่มีอยู่ ({known}) หรือเพิ่ม {key} ใต้ extra.office ใน mkdocs.yml",
-                fix_en=f"Use one of the known names ({known}) or add {key} under extra.office in mkdocs.yml.",
+                what_th=f"ไม่มีข้อมูลสำนักงานชื่อ office.{key} ใน {office_file}",
+                what_en=f"There is no office detail called office.{key} in {office_file}.",
+                fix_th=f"ใช้ชื่อที่มีอยู่ ({known}) หรือเพิ่ม {key}: ใน {office_file}",
+                fix_en=f"Use one of the known names ({known}) or add {key}: to {office_file}.",
             ))
             return match.group(0)
         return str(value)

@@ -1,6 +1,7 @@
 """The Decap CMS configuration, generated from the kit's own data so it never drifts from what the build accepts:
 sections.yml (collections, categories), sections/fields.yml (required fields, limits, hints, messages), the site's
-languages, its navigation (ordinary pages) and the home page's data files (services tiles, alerts).
+languages, its navigation (ordinary pages), the home page's data files (services tiles, alerts) and the
+office's details (core/office.py).
 
 Plain module, no MkDocs import: editor/cli.py reads the site's configuration and calls editor_config().
 
@@ -16,6 +17,8 @@ import dataclasses
 from typing import Any
 
 from changwat.core.languages import Languages
+from changwat.core.office import OFFICE_FILE, Office
+from changwat.core.records import required
 from changwat.home import data as home
 from changwat.sections.fields import FieldRule
 
@@ -79,21 +82,28 @@ def _text_object(name: str, label: str, languages: Languages, required: bool = T
 
 
 def record_fields(record: type, languages: Languages) -> list[dict[str, Any]]:
-    """The editor's fields of a home-page record (Tile, Alert), from the dataclass fields home/data.py checks."""
+    """The editor's fields of a data file's record (Tile, Alert, Office, SocialLink), from the dataclass fields its
+    loader checks (core/records.py): labels, hints, required (no default) and a value's form."""
     fields = []
     for f in dataclasses.fields(record):
-        meta, required = f.metadata, home.required(f)
+        meta, needed = f.metadata, required(f)
         label = _both(meta["label"])
         if meta["kind"] == "text":
-            field = _text_object(f.name, label, languages, required, "text" if meta["multiline"] else "string")
+            field = _text_object(f.name, label, languages, needed, "text" if meta["multiline"] else "string")
         elif meta["kind"] == "choice":
-            field = {"name": f.name, "label": label, "widget": "select", "required": required,
+            field = {"name": f.name, "label": label, "widget": "select", "required": needed,
                      "options": [{"label": _both(names), "value": key} for key, names in meta["choices"].items()]}
         elif meta["kind"] == "date":
-            field = {"name": f.name, "label": label, "widget": "datetime", "required": required,
+            field = {"name": f.name, "label": label, "widget": "datetime", "required": needed,
                      "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": False}
+        elif meta["kind"] == "list":
+            field = {"name": f.name, "label": label, "widget": "list", "required": needed,
+                     "fields": record_fields(meta["record"], languages)}
         else:
-            field = {"name": f.name, "label": label, "widget": "string", "required": required}
+            field = {"name": f.name, "label": label, "widget": "string", "required": needed}
+            if meta["pattern"]:
+                regex, th, en = meta["pattern"]
+                field["pattern"] = [regex, f"เขียนเป็น{th} / Write {en}"]
         if meta["hint"]["th"]:
             field["hint"] = _both(meta["hint"])
         fields.append(field)
@@ -109,6 +119,15 @@ def home_collection(languages: Languages, data_dir: str) -> dict[str, Any]:
                                "label_singular": _both(kind.item),
                                "fields": record_fields(kind.record, languages)}]}
                   for kind in home.FILES],
+    }
+
+
+def office_collection(languages: Languages, office_file: str = OFFICE_FILE, record: type = Office) -> dict[str, Any]:
+    """The office's details (core/office.py's Office): one file, its form generated from the dataclass's fields."""
+    return {
+        "name": "office", "label": "ข้อมูลสำนักงาน / Office details", "editor": {"preview": False},
+        "files": [{"name": "office", "label": "ข้อมูลสำนักงาน / Office details", "file": office_file,
+                   "fields": record_fields(record, languages)}],
     }
 
 
@@ -161,7 +180,8 @@ def backend_config(options: dict[str, Any]) -> dict[str, Any]:
 
 
 def editor_config(*, sections: dict, rules: dict[str, FieldRule], languages: Languages, nav: Any,
-                  docs_dir: str = "docs", data_dir: str = "data", options: dict[str, Any] | None = None) -> dict:
+                  docs_dir: str = "docs", data_dir: str = "data", office_file: str = OFFICE_FILE,
+                  options: dict[str, Any] | None = None) -> dict:
     """The whole Decap configuration (written as admin/config.yml)."""
     options = options or {}
     collections = []
@@ -180,6 +200,7 @@ def editor_config(*, sections: dict, rules: dict[str, FieldRule], languages: Lan
         })
     collections.append(pages_collection(nav, docs_dir, languages))
     collections.append(home_collection(languages, data_dir))
+    collections.append(office_collection(languages, office_file))
     return {
         "backend": backend_config(options),
         "locale": languages.default if languages.default == "th" else "en",

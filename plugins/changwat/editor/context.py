@@ -14,10 +14,11 @@ def site_settings(config_file: Path) -> dict:
     """What the generator needs from the site's configuration, read by MkDocs itself (INHERIT, !ENV)."""
     from mkdocs.config import load_config
 
-    from changwat.i18n.context import languages_of
+    from changwat.i18n.context import languages_of, office_file
 
     with open(os.devnull, "w") as quiet, contextlib.redirect_stderr(quiet):
         config = load_config(str(config_file))
     root = config_file.resolve().parent
     return {"languages": languages_of(config), "nav": config["nav"],
-            "docs_dir": os.path.relpath(config["docs_dir"], root), "options": dict(config.extra.get("editor") or {})}
+            "docs_dir": os.path.relpath(config["docs_dir"], root), "office_file": office_file(config),
+            "options": dict(config.extra.get("editor") or {})}

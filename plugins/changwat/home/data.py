@@ -14,13 +14,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from changwat.core.problems import Problem
+from changwat.core.records import required, spec  # noqa: F401 (editor/config.py reads home.required)
 from changwat.core.thai_dates import BUDDHIST_ERA_OFFSET, to_bangkok
 
 Text = dict  # {'th': ..., 'en': ...}
@@ -29,15 +30,6 @@ DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2}))?$")
 LEVELS = {"info": {"th": "แจ้งให้ทราบ", "en": "Information"},
           "warning": {"th": "เตือน", "en": "Warning"},
           "danger": {"th": "อันตราย", "en": "Danger"}}
-
-
-def spec(kind: str, th: str, en: str, hint_th: str = "", hint_en: str = "", *, multiline: bool = False,
-         choices: dict[str, dict[str, str]] | None = None, default: Any = dataclasses.MISSING):
-    """A dataclass field with what the loader and the editor both need. kind: text (one per language), link,
-    date or choice. A field with a default is optional."""
-    meta = {"kind": kind, "label": {"th": th, "en": en}, "hint": {"th": hint_th, "en": hint_en},
-            "multiline": multiline, "choices": choices or {}}
-    return field(metadata=meta) if default is dataclasses.MISSING else field(default=default, metadata=meta)
 
 
 LINK_HINT = ("หน้าในเว็บไซต์ เช่น services/e-services.md หรือที่อยู่เว็บ https://...",
@@ -83,10 +75,6 @@ SERVICES = DataFile("services", "tiles", Tile, {"th": "ช่องบริก�
 ALERTS = DataFile("alerts", "alerts", Alert, {"th": "ประกาศด่วน", "en": "Alerts"},
                   {"th": "ประกาศด่วน", "en": "alert"})
 FILES = (SERVICES, ALERTS)
-
-
-def required(f: dataclasses.Field) -> bool:
-    return f.default is dataclasses.MISSING
 
 
 @dataclass(frozen=True)

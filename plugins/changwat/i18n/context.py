@@ -7,12 +7,13 @@ knows how the i18n plugin describes languages; every other plugin asks `site_mod
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 from changwat.core.languages import Languages
-from changwat.core.office import Office, parse_office
+from changwat.core.office import OFFICE_FILE, Office, load_office, office_left_in_config
 from changwat.core.problems import ContentError
 
 KEY = "changwat"
@@ -39,12 +40,25 @@ def site_model(config: MkDocsConfig) -> SiteModel:
     if isinstance(model, SiteModel):
         return model
     languages = _configured_languages(config)
-    office, problems = parse_office(config.extra.get("office"), languages.codes)
+    root = Path(config.config_file_path).resolve().parent
+    shown = office_file(config)
+    path = root / shown
+    if config.extra.get("office") is not None:
+        # Read there before: said, with the lines to move, rather than ignored or silently preferred.
+        problems = [office_left_in_config(Path(config.config_file_path), root, shown, path.is_file())]
+    else:
+        office, problems = load_office(path, shown, languages.codes)
     if problems:
         raise PluginError(str(ContentError(problems)))
     model = SiteModel(languages=languages, office=office)
     config.extra[KEY] = model
     return model
+
+
+def office_file(config: MkDocsConfig) -> str:
+    """The office's data file, relative to the site's folder (mkdocs.yml's): changwat-site's `office_file`."""
+    site = config.plugins.get("changwat-site")
+    return site.config.office_file if site is not None else OFFICE_FILE
 
 
 def languages_of(config: MkDocsConfig) -> Languages:

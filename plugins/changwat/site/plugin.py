@@ -17,7 +17,7 @@ from changwat.site.compat import (
     BASE_HTML, BUNDLE, MERMAID_ABSENT, MaterialChanged, apply_patches, patch_material_templates, unused_material_file,
 )
 from changwat.core.components import check_components
-from changwat.core.office import fill_placeholders
+from changwat.core.office import OFFICE_FILE, fill_placeholders
 from changwat.core.problems import ContentError
 from changwat.core.strings import missing_translations, strings_for
 from changwat.home.context import home_data
@@ -32,11 +32,13 @@ POLYFILL = asset_destination("site/vendor/resize-observer-polyfill.js")
 
 class SiteConfig(Config):
     enabled = config_options.Type(bool, default=True)
+    # The office's details (name, address, phones, hours...), relative to mkdocs.yml's folder.
+    office_file = config_options.Type(str, default=OFFICE_FILE)
 
 
 class SitePlugin(BasePlugin[SiteConfig]):
     def on_config(self, config):
-        model = site_model(config)  # checks extra.office and the languages, once for the whole build
+        model = site_model(config)  # checks the office's data file and the languages, once for the whole build
         home_data(config)  # data/services.yml and data/alerts.yml, checked once: a wrong file stops the build
         missing = missing_translations(model.languages.codes)
         if missing:
@@ -84,13 +86,14 @@ class SitePlugin(BasePlugin[SiteConfig]):
         shown = f"docs/{page.file.src_uri}"
         for key in ("title", "description"):
             if isinstance(page.meta.get(key), str):
-                page.meta[key], problems = fill_placeholders(page.meta[key], self.office, shown)
+                page.meta[key], problems = fill_placeholders(page.meta[key], self.office, shown,
+                                                             office_file=self.config.office_file)
                 if problems:
                     raise PluginError(str(ContentError(problems)))
         source = page.file.content_string
         filled, problems = fill_placeholders(
             markdown, self.office,
-            f"docs/{page.file.src_uri}", body_line_offset(source, markdown),
+            f"docs/{page.file.src_uri}", body_line_offset(source, markdown), office_file=self.config.office_file,
         )
         if problems:
             raise PluginError(str(ContentError(problems)))
