@@ -20,8 +20,7 @@ from changwat.core.components import check_components
 from changwat.core.office import OFFICE_FILE, fill_placeholders
 from changwat.core.problems import ContentError
 from changwat.core.strings import missing_translations, strings_for
-from changwat.home.context import home_data
-from changwat.home.view import home_view, is_home
+from changwat.home.context import home_data, home_view, is_home
 from changwat.i18n.context import current_language, languages_of, site_model
 from changwat.site.tables import NAME as TABLES
 from changwat.site.theme import KIT_THEME, asset_destination, theme_search_path
