@@ -24,6 +24,8 @@ from changwat.sections.new_item import placeholder_problems
 # Front matter keys every page may have, and the type MkDocs and the templates expect.
 TEXT_KEYS = ("title", "description")
 YES_NO_KEYS = ("hidden", "draft")
+# Material's `hide:` (a page without the menu, the table of contents...): its templates test membership in it.
+MATERIAL_HIDE = ("navigation", "toc", "footer", "path", "tags", "feedback")
 
 
 def nav_pages(nav) -> set[str] | None:
@@ -47,7 +49,7 @@ def nav_pages(nav) -> set[str] | None:
     return found
 
 
-def _type_problems(source: str, meta: dict, shown: str) -> list[Problem]:
+def _type_problems(source: str, meta: dict, shown: str, template_exists) -> list[Problem]:
     problems = []
     for key in TEXT_KEYS:
         value = meta.get(key)
@@ -67,6 +69,22 @@ def _type_problems(source: str, meta: dict, shown: str) -> list[Problem]:
                 what_en=f"hidden must be true or false, found {str(value)[:40]!r}",
                 fix_th="เขียน hidden: true (ไม่แสดงในเมนู แต่อยู่ในแผนผังเว็บไซต์) หรือลบบรรทัดนี้",
                 fix_en="Write hidden: true (off the menu, on the site map) or delete the line."))
+    hide = meta.get("hide")
+    if hide is not None and not (isinstance(hide, list) and all(h in MATERIAL_HIDE for h in hide)):
+        problems.append(Problem(
+            file=shown, line=_field_line(source, "hide"), field="hide",
+            what_th=f"hide ต้องเป็นรายการส่วนของหน้าที่จะซ่อน แต่พบ {str(hide)[:40]!r}",
+            what_en=f"hide must be a list of parts of the page to hide, found {str(hide)[:40]!r}",
+            fix_th=f"เขียนเป็นรายการ เช่น hide: [toc] (ที่ใช้ได้: {', '.join(MATERIAL_HIDE)})",
+            fix_en=f"Write a list such as hide: [toc] (available: {', '.join(MATERIAL_HIDE)})"))
+    template = meta.get("template")
+    if template is not None and not (isinstance(template, str) and template_exists(template)):
+        problems.append(Problem(
+            file=shown, line=_field_line(source, "template"), field="template",
+            what_th=f"ไม่มีแม่แบบหน้า (template) ชื่อ {str(template)[:60]!r}",
+            what_en=f"There is no page template called {str(template)[:60]!r}",
+            fix_th="ลบบรรทัด template: เพื่อใช้แม่แบบปกติ หรือใช้ส่วนประกอบของหน้า (components:) แทน",
+            fix_en="Delete the template: line to use the usual template, or use page components (components:)."))
     updated = meta.get("updated")
     if updated is not None:
         try:
@@ -100,7 +118,8 @@ def _draft_twin_problem(rel: str, drafts: list[str], published: list[str]) -> Pr
 
 
 def check_docs(docs_dir: Path, languages: Languages, nav: set[str] | None = None, toc_config: dict | None = None,
-               site_path: str = "/") -> list[Problem]:
+               site_path: str = "/", template_exists=lambda name: False) -> list[Problem]:
+    """template_exists(name): whether the theme has that template (MkDocs stops with a traceback otherwise)."""
     langs = list(languages.codes)
     folders = tuple(d["folder"] for d in section_definitions().values())
     targets = Targets(docs_dir, languages, toc_config, site_path, folders)
@@ -127,7 +146,7 @@ def check_docs(docs_dir: Path, languages: Languages, nav: set[str] | None = None
             except FrontMatterError as e:
                 problems.append(e.problem(shown))
                 continue
-            problems += _type_problems(source, meta, shown)
+            problems += _type_problems(source, meta, shown, template_exists)
             found = section_of(rel, langs)
             if found is None:
                 if nav is not None and neutral not in nav and rel not in nav and meta.get("hidden") is not True:

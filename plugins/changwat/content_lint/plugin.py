@@ -19,6 +19,13 @@ from changwat.core.problems import ContentError
 from changwat.i18n.context import current_language, languages_of
 
 
+def _template_exists(config, name: str) -> bool:
+    try:
+        return any((Path(folder) / name).is_file() for folder in config.theme.dirs)
+    except (OSError, ValueError):
+        return False
+
+
 class ContentLintConfig(Config):
     enabled = config_options.Type(bool, default=True)
 
@@ -30,7 +37,8 @@ class ContentLintPlugin(BasePlugin[ContentLintConfig]):
         problems = check_docs(
             Path(config.docs_dir), languages_of(config), nav=nav_pages(config.nav),
             toc_config=config.mdx_configs.get("toc") or {},
-            site_path=urlsplit(config.site_url or "/").path or "/")
+            site_path=urlsplit(config.site_url or "/").path or "/",
+            template_exists=lambda name: _template_exists(config, name))
         if problems:
             raise PluginError(str(ContentError(problems)))
         return files
