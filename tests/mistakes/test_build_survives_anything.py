@@ -24,7 +24,8 @@ from changwat.cli.build import build_atomically
 from changwat.core.front_matter import split_front_matter
 from minisite_builds import InProcessBuild, good_minisite, tree_digest  # noqa: F401 (fixture)
 
-PAGES = {"item": "th/news/2026-11-20-flood-relief.md", "page": "th/index.md"}
+PAGES = {"item": "th/news/2026-11-20-flood-relief.md", "page": "th/index.md",
+         "en-item": "en/news/2026-11-20-flood-relief.md"}
 KEYS = ("title", "description", "date", "summary", "category", "image", "image_alt", "attachments", "components",
         "hidden", "draft", "updated", "hide", "template", "unknown_key")
 
@@ -97,6 +98,7 @@ def write_page(docs: Path, case) -> None:
 @example(case=("item", [], ["date: 2026-13-45"], [], False))
 @example(case=("item", [("date", dt.datetime(2569, 11, 30, 10, 0)), ("attachments", 5)], [], [], False))
 @example(case=("page", [("hide", 5)], [], [], False))
+@example(case=("en-item", [("template", None)], [], [], False))
 @example(case=("page", [("template", "nothing.html")], [], ["| a | b |\n| 1 | 2 |"], True))
 def test_any_page_builds_or_stops_with_problems_and_never_a_traceback(good_minisite, case):
     with tempfile.TemporaryDirectory() as tmp:

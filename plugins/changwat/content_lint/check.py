@@ -78,7 +78,8 @@ def _type_problems(source: str, meta: dict, shown: str, template_exists) -> list
             fix_th=f"เขียนเป็นรายการ เช่น hide: [toc] (ที่ใช้ได้: {', '.join(MATERIAL_HIDE)})",
             fix_en=f"Write a list such as hide: [toc] (available: {', '.join(MATERIAL_HIDE)})"))
     template = meta.get("template")
-    if template is not None and not (isinstance(template, str) and template_exists(template)):
+    # An empty `template:` too: MkDocs then asks Jinja for the template None.
+    if "template" in meta and not (isinstance(template, str) and template_exists(template)):
         problems.append(Problem(
             file=shown, line=_field_line(source, "template"), field="template",
             what_th=f"ไม่มีแม่แบบหน้า (template) ชื่อ {str(template)[:60]!r}",
