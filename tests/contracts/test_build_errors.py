@@ -24,7 +24,7 @@ def add_page(where: Path, rel: str, component: str) -> None:
     """A page showing one component (see changwat.core.components), in both languages."""
     for lang in ("th", "en"):
         path = where / "docs" / lang / rel
-        path.write_text(f"---\ntitle: T\ndescription: T\ncomponents: [{component}]\n---\n\n# T\n",
+        path.write_text(f"---\ntitle: T\ndescription: T\ncomponents: [{component}]\nhidden: true\n---\n\n# T\n",
                         encoding="utf-8")
 
 

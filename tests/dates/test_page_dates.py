@@ -44,4 +44,4 @@ def test_unreadable_updated_date_names_file_and_field(minisite, tmp_path):
                     encoding="utf-8")
     result = mkdocs_build(minisite, tmp_path / "out")
     assert result.returncode != 0
-    assert "docs/en/index.md (updated)" in result.stderr and "last week" in result.stderr
+    assert "docs/en/index.md:3 (updated)" in result.stderr and "last week" in result.stderr

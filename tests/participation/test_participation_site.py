@@ -63,7 +63,8 @@ def participation_site(where: Path, exports: bool) -> Path:
         for lang, title in (("th", title_th), ("en", title_en)):
             path = where / "docs" / lang / rel
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(f"---\ntitle: {title}\ndescription: {title}\ncomponents: [{', '.join(marks)}]\n---\n\n"
+            path.write_text(f"---\ntitle: {title}\ndescription: {title}\ncomponents: [{', '.join(marks)}]\n"
+                            "hidden: true\n---\n\n"
                             f"# {title}\n\nProse before the components.\n", encoding="utf-8")
     if exports:
         (where / "data" / "service").mkdir(parents=True)

@@ -31,8 +31,8 @@ def test_listing_latest_and_feeds_are_shown_where_named_and_in_order(minisite, t
     docs = minisite.parent / "docs"
     for lang in ("th", "en"):
         follow = docs / lang / "follow.md"
-        follow.write_text("---\ntitle: Follow\ncomponents: [feeds, latest]\n---\n\n# Follow\n\nOfficer's text.\n",
-                          encoding="utf-8")
+        follow.write_text("---\ntitle: Follow\ncomponents: [feeds, latest]\nhidden: true\n---\n\n# Follow\n\n"
+                          "Officer's text.\n", encoding="utf-8")
     result = mkdocs_build(minisite, tmp_path / "out")
     assert result.returncode == 0, result.stdout + result.stderr
     for prefix in ("", "en/"):

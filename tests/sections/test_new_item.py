@@ -28,3 +28,17 @@ def test_new_item_refuses_to_overwrite_or_bad_names(tmp_path):
         create(tmp_path, "news", "ข่าว")
     with pytest.raises(SystemExit, match="Unknown section"):
         create(tmp_path, "blog", "x")
+
+
+def test_a_new_item_is_a_draft_until_its_draft_line_is_deleted(tmp_path):
+    from changwat.content_lint.check import check_docs
+    from changwat.core.languages import Languages
+
+    paths = create(tmp_path, "news", "bags", dt.datetime(2026, 11, 24, 10, 15, tzinfo=BANGKOK))
+    assert all("\ndraft: true\n" in p.read_text(encoding="utf-8") for p in paths)
+    assert check_docs(tmp_path, Languages(codes=("th", "en"))) == []       # a draft is not checked
+    for path in paths:
+        path.write_text(path.read_text(encoding="utf-8").replace("draft: true\n", ""), encoding="utf-8")
+    problems = check_docs(tmp_path, Languages(codes=("th", "en")))
+    assert {p.where() for p in problems} == {f"docs/{lang}/news/2026-11-24-bags.md:{line}"
+                                             for lang in ("th", "en") for line in (3, 5, 11)}

@@ -10,9 +10,10 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
-from changwat.core.thai_dates import human_date, machine_date
+from changwat.core.components import front_matter_line
+from changwat.core.thai_dates import DateError, human_date, machine_date, read_date
 from changwat.dates.git_dates import last_changed
-from changwat.core.problems import ContentError, Problem
+from changwat.core.problems import ContentError
 from changwat.i18n.context import current_language
 
 
@@ -27,15 +28,16 @@ class DatesPlugin(BasePlugin[DatesConfig]):
 
     def on_page_context(self, context, page, config, nav):
         updated = page.meta.get("updated")
-        if updated is not None and not isinstance(updated, dt.date):
-            raise PluginError(str(ContentError([Problem(
-                file=f"docs/{page.file.src_uri}", field="updated",
-                what_th=f"อ่านวันที่ปรับปรุง \"{updated}\" ไม่ได้", what_en=f"The date \"{updated}\" cannot be read.",
-                fix_th="เขียนเป็น ปี ค.ศ.-เดือน-วัน เช่น updated: 2026-11-24 หรือลบบรรทัดนี้เพื่อใช้วันที่จากประวัติ git",
-                fix_en="Write it as year-month-day, e.g. updated: 2026-11-24, or remove the line to use the git date.",
-            )])))
-        if isinstance(updated, dt.date):
-            when = updated
+        when = None
+        if updated is not None:
+            # content_lint reports every page's `updated:` first, all in one round; this stops a build without it.
+            try:
+                when, has_time = read_date(updated)
+            except DateError as e:
+                source = page.file.content_string if page.file.abs_src_path else ""
+                raise PluginError(str(ContentError([e.problem(
+                    f"docs/{page.file.src_uri}", front_matter_line(source, "updated"), "updated")]))) from None
+            when = when if has_time else when.date()
         else:
             rel = Path(page.file.abs_src_path).relative_to(Path(config.docs_dir).resolve()).as_posix() \
                 if page.file.abs_src_path else None

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,11 +21,9 @@ import yaml
 
 from changwat.core.problems import Problem
 from changwat.core.records import required, spec  # noqa: F401 (editor/config.py reads home.required)
-from changwat.core.thai_dates import BUDDHIST_ERA_OFFSET, to_bangkok
+from changwat.core.thai_dates import DateError, read_date
 
 Text = dict  # {'th': ..., 'en': ...}
-BUDDHIST_ERA_FROM = 2400
-DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2}))?$")
 LEVELS = {"info": {"th": "แจ้งให้ทราบ", "en": "Information"},
           "warning": {"th": "เตือน", "en": "Warning"},
           "danger": {"th": "อันตราย", "en": "Danger"}}
@@ -145,30 +142,12 @@ class _Reader:
 
     def date(self, node, where: str, end_of_day: bool) -> dt.datetime | None:
         raw = node.value.strip() if isinstance(node, yaml.ScalarNode) else ""
-        shape = DATE.match(raw)
-        if shape and int(shape.group(1)) > BUDDHIST_ERA_FROM:
-            year = int(shape.group(1))
-            fixed = f"{year - BUDDHIST_ERA_OFFSET}{raw[4:]}"
-            self.problem(node, where, f"ปี {year} เป็นปี พ.ศ. แต่ในไฟล์ต้องใช้ปี ค.ศ. (เว็บไซต์แสดงปี พ.ศ. ให้เอง)",
-                         f"The year {year} is a Buddhist-era year; files use the Gregorian year "
-                         "(the Thai pages show the Buddhist-era year themselves).",
-                         f"ใช้ ค.ศ. {year - BUDDHIST_ERA_OFFSET} แทน: {fixed}",
-                         f"Write it as {year - BUDDHIST_ERA_OFFSET}: {fixed}")
-            return None
         try:
-            if not shape:
-                raise ValueError(raw)
-            year, month, day, hour, minute = (int(g) if g else None for g in shape.groups())
-            if hour is None:
-                when = to_bangkok(dt.date(year, month, day))
-                return when + dt.timedelta(days=1) if end_of_day else when
-            return to_bangkok(dt.datetime(year, month, day, hour, minute))
-        except ValueError:
-            self.problem(node, where, f"อ่านวันที่ \"{raw[:60]}\" ไม่ได้ (ไม่มีวันที่นี้ในปฏิทิน หรือรูปแบบไม่ถูกต้อง)",
-                         f"The date \"{raw[:60]}\" cannot be read (no such day, or not year-month-day).",
-                         "เขียนเป็น ปี ค.ศ.-เดือน-วัน เช่น 2026-11-24 หรือ 2026-11-24 09:30",
-                         "Write year-month-day, e.g. 2026-11-24 or 2026-11-24 09:30.")
+            when, has_time = read_date(raw)  # the items' rule: a Buddhist-era year is refused with the fix
+        except DateError as error:
+            self.problems.append(error.problem(self.shown, node.start_mark.line + 1, where))
             return None
+        return when + dt.timedelta(days=1) if end_of_day and not has_time else when
 
     def choice(self, node, where: str, name: str, choices: dict) -> str | None:
         value = node.value.strip() if isinstance(node, yaml.ScalarNode) else None

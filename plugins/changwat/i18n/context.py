@@ -84,3 +84,16 @@ def add_to_i18n_sitemap(config: MkDocsConfig, lang: str, files: list) -> None:
         raise PluginError("mkdocs-static-i18n no longer has i18n_files_per_language: generated pages would be "
                           "missing from sitemap.xml; see changwat/i18n/context.py")
     listed.setdefault(lang, []).extend(files)
+
+
+def remove_from_i18n_sitemap(config: MkDocsConfig, lang: str, files: list) -> None:
+    """Files the kit does not build (drafts) leave the pages mkdocs-static-i18n lists in its sitemap.xml."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None or not files:
+        return
+    listed = getattr(i18n, "i18n_files_per_language", None)
+    if listed is None:
+        raise PluginError("mkdocs-static-i18n no longer has i18n_files_per_language: drafts would be listed in "
+                          "sitemap.xml; see changwat/i18n/context.py")
+    gone = {file.src_uri for file in files}
+    listed[lang] = [file for file in listed.get(lang, []) if file.src_uri not in gone]

@@ -16,13 +16,12 @@ from pathlib import Path
 
 import yaml
 
-from changwat.core.thai_dates import to_bangkok
+from changwat.core.thai_dates import DateError, read_date
 from changwat.core.problems import Problem
 from changwat.sections.fields import field_rules
 
 DATA = Path(__file__).parent
 SUMMARY_LIMIT = field_rules()["summary"].max_length   # fields.yml: the editor shows the same limit
-DATE_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d")
 
 
 @dataclass(frozen=True)
@@ -73,19 +72,60 @@ def _field_line(source: str, name: str) -> int | None:
     return None
 
 
-def _parse_date(value) -> tuple[dt.datetime, bool] | None:
-    if isinstance(value, dt.datetime):
-        return to_bangkok(value), True
-    if isinstance(value, dt.date):
-        return to_bangkok(value), False
-    if isinstance(value, str):
-        for fmt in DATE_FORMATS:
-            try:
-                parsed = dt.datetime.strptime(value.strip(), fmt)
-            except ValueError:
-                continue
-            return to_bangkok(parsed), fmt != "%Y-%m-%d"
-    return None
+def _is_file(docs_dir: Path, rel: str) -> bool:
+    """False, not an exception, for a name no file can have (too long, a NUL character)."""
+    try:
+        return (docs_dir / rel).is_file()
+    except (OSError, ValueError):
+        return False
+
+
+def _parse_date(value) -> tuple[dt.datetime, bool]:
+    """Raises DateError (a Buddhist-era year, a day the calendar does not have); see core.thai_dates.read_date."""
+    return read_date(value)
+
+
+def is_draft(meta: dict) -> bool:
+    """`draft: true` (written by make new-item): the item is not published until the officer removes the line."""
+    return meta.get("draft") is True
+
+
+def draft_problem(source: str, meta: dict, shown: str) -> Problem | None:
+    value = meta.get("draft")
+    if value is None or isinstance(value, bool):
+        return None
+    return Problem(file=shown, line=_field_line(source, "draft"), field="draft",
+                   what_th=f"draft ต้องเป็น true (ฉบับร่าง ยังไม่เผยแพร่) แต่พบ {str(value)[:40]!r}",
+                   what_en=f"draft must be true (a draft, not published), found {str(value)[:40]!r}",
+                   fix_th="เขียน draft: true ถ้ายังไม่พร้อมเผยแพร่ หรือลบบรรทัด draft เพื่อเผยแพร่",
+                   fix_en="Write draft: true while it is not ready, or delete the draft line to publish it.")
+
+
+def twin_date_problems(dated: dict[str, dict[str, tuple[dt.datetime, bool]]],
+                       lines: dict[str, int | None] | None = None) -> list[Problem]:
+    """dated: 'news/2026-11-20-x.md' -> {lang: (published, has_time)}; lines: 'th/news/...' -> the date's line.
+    The Thai and English versions of an item are one event: a different date would sort it differently in each
+    language's lists and feeds."""
+    problems = []
+    for rel, by_lang in sorted(dated.items()):
+        langs = list(by_lang)
+        first = langs[0]
+        for other in langs[1:]:
+            if by_lang[other] != by_lang[first]:
+                here, there = f"docs/{first}/{rel}", f"docs/{other}/{rel}"
+
+                def shown(value):
+                    return value[0].strftime("%Y-%m-%d %H:%M" if value[1] else "%Y-%m-%d")
+
+                problems.append(Problem(
+                    file=here, field="date", line=(lines or {}).get(f"{first}/{rel}"),
+                    what_th=f"วันที่ของข่าวนี้ไม่ตรงกับฉบับแปล: {here} ลงวันที่ {shown(by_lang[first])} "
+                            f"แต่ {there} ลงวันที่ {shown(by_lang[other])}",
+                    what_en=f"The item's date differs from its translation: {here} says {shown(by_lang[first])}, "
+                            f"{there} says {shown(by_lang[other])}.",
+                    fix_th=f"แก้ date: ให้เหมือนกันทั้งใน {here} และ {there}",
+                    fix_en=f"Give both {here} and {there} the same date:."))
+    return problems
 
 
 def parse_item(source: str, meta: dict, rel_path: str, section: str, lang: str, docs_dir: Path):
@@ -109,15 +149,16 @@ def parse_item(source: str, meta: dict, rel_path: str, section: str, lang: str, 
         rule_problem("title", "title", "missing")
 
     raw_date = meta.get("date")
-    parsed = _parse_date(raw_date) if raw_date is not None else None
+    parsed = None
     if raw_date is None:
         problem("date", "ไม่มีวันที่ (date)", "The item has no date.",
-                "เพิ่มบรรทัด date: 2569-... ในรูปแบบ ค.ศ. เช่น date: 2026-11-24 หรือ date: 2026-11-24 09:30",
+                "เพิ่มบรรทัด date: ในรูปแบบ ปี ค.ศ. เช่น date: 2026-11-24 หรือ date: 2026-11-24 09:30",
                 "Add a line 'date: 2026-11-24' (or '2026-11-24 09:30'), year in the Gregorian calendar.")
-    elif parsed is None:
-        problem("date", f"อ่านวันที่ \"{raw_date}\" ไม่ได้", f"The date \"{raw_date}\" cannot be read.",
-                "เขียนวันที่เป็น ปี ค.ศ.-เดือน-วัน เช่น 2026-11-24 หรือ 2026-11-24 09:30 (ไม่ใช้ปี พ.ศ.)",
-                "Write the date as year-month-day, e.g. 2026-11-24 or 2026-11-24 09:30 (Gregorian year).")
+    else:
+        try:
+            parsed = _parse_date(raw_date)
+        except DateError as e:
+            problems.append(e.problem(shown, _field_line(source, "date"), "date"))
 
     summary = str(meta.get("summary") or "").strip()
     limit = rules["summary"].max_length
@@ -138,7 +179,7 @@ def parse_item(source: str, meta: dict, rel_path: str, section: str, lang: str, 
     image_alt = str(meta.get("image_alt") or "").strip() or None
     if image:
         image_src = posixpath.normpath(posixpath.join(base, str(image)))
-        if not (docs_dir / image_src).is_file():
+        if not _is_file(docs_dir, image_src):
             problem("image", f"ไม่พบไฟล์รูปภาพ {image}", f"The image file {image} does not exist.",
                     "ตรวจสอบชื่อไฟล์และที่อยู่ รูปภาพที่ใช้ร่วมกันให้อยู่ใน docs/assets/images/",
                     "Check the file name and path; shared images live in docs/assets/images/.")
@@ -146,11 +187,17 @@ def parse_item(source: str, meta: dict, rel_path: str, section: str, lang: str, 
             rule_problem("image", "image_alt", "missing")
 
     attachments = []
-    for index, entry in enumerate(meta.get("attachments") or [], start=1):
+    listed = meta.get("attachments") or []
+    if not isinstance(listed, list):
+        problem("attachments", "attachments ต้องเป็นรายการเอกสารแนบ", "attachments must be a list of files.",
+                "เขียนแต่ละเอกสารเป็นบรรทัดที่ขึ้นต้นด้วย - file: ... และ title: ...",
+                "Write each attachment as a '- file: ...' line with a 'title: ...' line.")
+        listed = []
+    for index, entry in enumerate(listed, start=1):
         entry = entry if isinstance(entry, dict) else {}
         file_ref, file_title = entry.get("file"), str(entry.get("title") or "").strip()
         path = posixpath.normpath(posixpath.join(base, str(file_ref))) if file_ref else None
-        if not path or not (docs_dir / path).is_file() or not file_title:
+        if not path or not _is_file(docs_dir, path) or not file_title:
             problem("attachments", f"เอกสารแนบรายการที่ {index} ไม่ครบหรือไม่พบไฟล์ ({file_ref})",
                     f"Attachment {index} is incomplete or its file does not exist ({file_ref}).",
                     "ทุกเอกสารแนบต้องมี file: (ที่อยู่ไฟล์) และ title: (ชื่อเอกสาร)",

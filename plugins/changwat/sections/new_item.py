@@ -11,10 +11,15 @@ import re
 import sys
 from pathlib import Path
 
+from changwat.core.problems import Problem
 from changwat.core.thai_dates import BANGKOK
 from changwat.sections.items import section_definitions
 
+# A new item is a draft (not in any list, feed, site map or search) until the officer deletes the draft line;
+# an item published with its placeholder text still in it stops the build (placeholder_problems).
 TEMPLATE = """---
+# {draft_note}
+draft: true
 title: {title}
 date: {date}
 summary: {summary}
@@ -27,10 +32,31 @@ category: {category}
 """
 TEXT = {
     "th": {"title": "หัวข้อ (แก้ไข)", "summary": "สรุปเนื้อหา 1–2 ประโยค (แก้ไข)", "alt": "คำบรรยายภาพ",
-           "body": "เขียนเนื้อหาที่นี่"},
+           "body": "เขียนเนื้อหาที่นี่",
+           "draft_note": "ฉบับร่าง: ยังไม่เผยแพร่ ลบบรรทัด draft: true เมื่อแก้ไขเสร็จและพร้อมเผยแพร่"},
     "en": {"title": "Headline (edit me)", "summary": "One or two sentences (edit me)", "alt": "What the image shows",
-           "body": "Write the body here."},
+           "body": "Write the body here.",
+           "draft_note": "A draft, not published: delete the draft: true line when it is written and ready"},
 }
+PLACEHOLDERS = tuple(text[key] for text in TEXT.values() for key in ("title", "summary", "body"))
+
+
+def placeholder_problems(source: str, shown: str) -> list[Problem]:
+    """An item no longer marked draft that still carries make new-item's placeholder text."""
+    problems = []
+    for number, line in enumerate(source.splitlines(), start=1):
+        for text in PLACEHOLDERS:
+            if text in line:
+                problems.append(Problem(
+                    file=shown, line=number,
+                    what_th=f"ยังมีข้อความตัวอย่าง \"{text}\" จาก make new-item ซึ่งจะเผยแพร่ไปทั้งหน้าแรกและฟีด",
+                    what_en=f"The placeholder text \"{text}\" from make new-item is still there; it would be "
+                            "published on the home page and in the feeds.",
+                    fix_th="แทนที่ด้วยเนื้อหาจริง หรือใส่ draft: true ไว้ในส่วนหัวของไฟล์ถ้ายังไม่พร้อมเผยแพร่",
+                    fix_en="Replace it with the real text, or put draft: true in the front matter while the item "
+                           "is not ready."))
+                break
+    return problems
 
 
 def create(docs_dir: Path, section: str, slug: str, today: dt.datetime | None = None) -> list[Path]:

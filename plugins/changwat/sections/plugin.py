@@ -12,7 +12,7 @@ from pathlib import Path
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
@@ -22,9 +22,12 @@ from changwat.sections.feeds import FeedEntry, feed_paths, write_feeds
 from changwat.core.front_matter import FrontMatterError, split_front_matter
 from changwat.sections.pagination import page_numbers, page_path
 from changwat.core.problems import ContentError, Problem
-from changwat.sections.items import human_size, newest_first, parse_item, section_definitions, section_of
+from changwat.sections.items import (human_size, is_draft, newest_first, parse_item, section_definitions,
+                                     section_of)
 from changwat.core.strings import strings_for
-from changwat.i18n.context import current_language, languages_of
+from changwat.i18n.context import current_language, languages_of, remove_from_i18n_sitemap
+
+log = get_plugin_logger(__name__)
 
 # Page components (front matter `components: [...]`, see changwat.core.components) and their templates.
 COMPONENTS = {"listing": "sections/listing.html", "latest": "sections/latest.html", "feeds": "sections/feeds-table.html"}
@@ -42,7 +45,7 @@ class SectionsPlugin(BasePlugin[SectionsConfig]):
     @event_priority(-110)
     def on_files(self, files, config):
         lang, docs_dir = current_language(config), Path(config.docs_dir)
-        self.items, self.item_files, problems = {}, {}, []
+        self.items, self.item_files, problems, drafts = {}, {}, [], []
         for file in files.documentation_pages():
             if not file.abs_src_path:
                 continue
@@ -56,6 +59,9 @@ class SectionsPlugin(BasePlugin[SectionsConfig]):
             except FrontMatterError as e:
                 problems.append(e.problem(f"docs/{rel}"))
                 continue
+            if is_draft(meta):
+                drafts.append(file)
+                continue
             item, item_problems = parse_item(source, meta, rel, found[0], lang, docs_dir)
             problems += item_problems
             if item:
@@ -63,6 +69,11 @@ class SectionsPlugin(BasePlugin[SectionsConfig]):
                 self.item_files[item] = file
         if problems:
             raise PluginError(str(ContentError(problems)))
+        # A draft is not built at all: no page, so no list, feed, search entry or sitemap.xml line points to it.
+        for file in drafts:
+            files.remove(file)
+            log.info("ฉบับร่าง ยังไม่เผยแพร่ / a draft, not published: docs/%s", file.src_uri)
+        remove_from_i18n_sitemap(config, lang, drafts)
         self.by_section = {
             name: newest_first(i for i in self.items.values() if i.section == name) for name in section_definitions()
         }
