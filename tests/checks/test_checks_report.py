@@ -12,8 +12,22 @@ FIXTURE = Path(__file__).parents[1] / "fixtures" / "gate" / "site"
 SITE_URL = "https://gate.example.go.th/"
 
 
-def test_shipped_filter_list_is_empty():
-    assert load_filters() == []
+def test_shipped_filters_are_few_narrow_and_reasoned():
+    """The shipped list hides only named elements of named IBM rules (false positives argued in their reasons);
+    nothing of axe, the Nu checker or the other checks, and never a whole rule."""
+    shipped = load_filters()
+    assert len(shipped) <= 3
+    for f in shipped:
+        assert f["check"] == "ibm" and f["rule"].startswith("^") and f["element"].strip()
+        assert len(f["reason"]) > 200
+
+
+def test_a_filter_can_hide_one_element_only():
+    e = {"check": "ibm", "rule": "^r$", "element": "^<a class=\"skip\"", "reason": "why"}
+    result = CheckResult("ibm", findings=[Finding("ibm", "", "r", "m", element='<a class="skip">'),
+                                          Finding("ibm", "", "r", "m", element='<a class="other">')])
+    apply_filters(result, [e], Report())
+    assert [f.element for f in result.findings] == ['<a class="other">']
 
 
 def test_a_filter_without_a_reason_is_refused(tmp_path):
