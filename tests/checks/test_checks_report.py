@@ -82,3 +82,21 @@ def test_whole_gate_on_the_fixture_without_browser_checks(tmp_path, capsys):
 
 def test_missing_site_folder_is_exit_2(tmp_path):
     assert main(["--site", str(tmp_path / "nope"), "--json", ""]) == 2
+
+
+def test_the_audit_reads_the_checks_after_the_filters(tmp_path, monkeypatch):
+    """A finding a reasoned filter hides does not fail the audit item that the check proves (F4b: links)."""
+    import changwat.checks.__main__ as gate
+
+    hide = [{"check": "links", "reason": "this test hides every finding of the links check"}]
+    monkeypatch.setattr(gate, "load_filters", lambda: hide)
+    out = tmp_path / "r.json"
+    gate.main(["--site", str(FIXTURE), "--only", "links,audit", "--json", str(out), "--site-url", SITE_URL,
+               "--reports", str(tmp_path)])
+    report = read_checks_report(out)
+    assert report.checks["links"].errors == 0
+    assert not [f for f in report.checks["audit"].findings if f.rule == "gws-F4b"]
+    monkeypatch.setattr(gate, "load_filters", lambda: [])
+    gate.main(["--site", str(FIXTURE), "--only", "links,audit", "--json", str(out), "--site-url", SITE_URL,
+               "--reports", str(tmp_path)])
+    assert [f for f in read_checks_report(out).checks["audit"].findings if f.rule == "gws-F4b"]
