@@ -38,7 +38,7 @@ WORDS = {
            "failing": "ปัญหาที่เครื่องมือตรวจพบและยังไม่ได้แก้", "advice": "ข้อแนะนำของเครื่องมือตรวจ (ไม่ใช่ข้อบกพร่องตาม WCAG)",
            "review": "สิ่งที่เครื่องมือตัดสินเองไม่ได้ ต้องให้คนตรวจ", "person": "รายการที่คนต้องตรวจ",
            "rule": "กฎ", "engine": "เครื่องมือ", "pages": "จำนวนหน้า", "example": "ตัวอย่างหน้า",
-           "none_failing": "การตรวจอัตโนมัติครั้งล่าสุดไม่พบข้อบกพร่อง",
+           "none_failing": "การตรวจอัตโนมัติครั้งล่าสุดไม่พบข้อบกพร่อง", "stop": "",
            "attested": "ตรวจและรับรองแล้ว", "not_attested": "ยังไม่ได้ตรวจ",
            "enforcement": "การร้องเรียนและหน่วยงานกำกับดูแล", "tested": "วิธีทดสอบเว็บไซต์นี้",
            "tested_engines": "ตรวจทุกหน้าทั้งภาษาไทยและภาษาอังกฤษด้วยเครื่องมือตรวจอัตโนมัติสองชุดที่ทำงานแยกกัน",
@@ -56,14 +56,14 @@ WORDS = {
            "advice": "The checkers' advice (not WCAG failures)",
            "review": "What the checkers cannot decide: a person must check", "person": "Checks a person makes",
            "rule": "Rule", "engine": "Checker", "pages": "Pages", "example": "Example page",
-           "none_failing": "The last automated check found no failures",
+           "none_failing": "The last automated check found no failures.", "stop": ".",
            "attested": "checked and attested", "not_attested": "not checked yet",
            "enforcement": "Complaints and enforcement", "tested": "How we tested this website",
            "tested_engines": "Every page, in Thai and English, is checked by two independent automated checkers",
            "version": "version", "tested_pages": "Pages checked", "screens": "Screens also checked",
            "screen": "{width} px wide", "touch": "touch screen", "date": "Date of the last check",
            "prepared": "Preparation of this statement", "prepared_on": "Prepared on", "reviewed_on": "Last reviewed on",
-           "auto_note": "The figures and lists from the automated checks on this page come straight from the last check"},
+           "auto_note": "The figures and lists from the automated checks on this page come straight from the last check."},
 }
 
 
