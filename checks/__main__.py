@@ -1,6 +1,6 @@
 """python -m checks: the standards gate over a built site folder.
 
-    python -m checks [--site site] [--only vnu,axe,links,i18n,privacy,audit] [--json reports/checks.json]
+    python -m checks [--site site] [--only vnu,axe,ibm,links,i18n,privacy,audit] [--json reports/checks.json]
                      [--reports DIR] [--site-url URL] [--jobs N]
 
 Exit 0 when everything passes, 1 when a check finds a problem, 2 when a checking tool is broken.
@@ -19,7 +19,9 @@ from .filters import FilterError, apply_filters, load_filters
 from .report import CheckResult, Report
 from .site import Site, read_site_url, site_config
 
-CHECKS = ["vnu", "axe", "links", "i18n", "privacy", "audit"]
+CHECKS = ["vnu", "axe", "ibm", "links", "i18n", "privacy", "audit"]
+# The two accessibility engines share each page load (checks/axe.py runs both): one browser pass for both.
+BROWSER = ("axe", "ibm")
 # The standard audit reads the other checks' results (W3C validity, accessibility, …), so it runs last.
 LAST = "audit"
 
@@ -33,7 +35,7 @@ def parse_args(argv=None) -> argparse.Namespace:
     # build (make survival) writes elsewhere so that it cannot change them.
     p.add_argument("--reports", default=None, help="write checks.json and audit.json into this folder instead")
     p.add_argument("--site-url", default=None, help="the site's address (default: site_url in the current directory's mkdocs.yml)")
-    p.add_argument("--jobs", type=int, default=1, help="browsers run in parallel for the axe check (1 or 2)")
+    p.add_argument("--jobs", type=int, default=1, help="browsers run in parallel for the axe and IBM checks (1 or 2)")
     args = p.parse_args(argv)
     if args.json is None:
         args.json = str(Path(args.reports or "reports") / "checks.json")
@@ -52,6 +54,21 @@ def run_check(name: str, site: Site, results: dict | None = None, reports: Path 
         r.tool_failure(f"The {name} check crashed: {type(e).__name__}: {e}",
                        "report this with the output above; the check itself needs fixing")
         return r
+
+
+def run_browser(site: Site, names: list[str]) -> dict[str, CheckResult]:
+    """axe and the IBM engine in one pass over the pages (each page loaded once for both)."""
+    start = time.monotonic()
+    try:
+        from . import axe
+        return axe.run_engines(site, engines=tuple(names))
+    except Exception as e:  # as run_check: a crash is a TOOL failure for each engine, never a pass
+        out = {}
+        for name in names:
+            r = out[name] = CheckResult(name, seconds=time.monotonic() - start)
+            r.tool_failure(f"The {name} check crashed: {type(e).__name__}: {e}",
+                           "report this with the output above; the check itself needs fixing")
+        return out
 
 
 def main(argv=None) -> int:
@@ -78,6 +95,13 @@ def main(argv=None) -> int:
     results: dict[str, CheckResult] = {}
 
     def record(name: str) -> None:
+        if name in BROWSER:
+            if name in results:
+                return
+            for r in run_browser(site, [n for n in BROWSER if n in only]).values():
+                results[r.name] = r
+                print(f"  {r.name}: {len(r.findings)} finding(s) in {r.seconds:.1f} s", flush=True)
+            return
         results[name] = run_check(name, site, results, Path(args.reports) if args.reports else None)
         r = results[name]
         print(f"  {name}: {len(r.findings)} finding(s) in {r.seconds:.1f} s", flush=True)
@@ -91,12 +115,16 @@ def main(argv=None) -> int:
             record(name)
     for t in background:
         t.join()
+    report = Report()
+    # Filtered before the audit reads them: an item proven by another check sees what the gate reports.
+    for name in only:
+        if name != LAST:
+            apply_filters(results[name], filters, report)
     if LAST in only:
         record(LAST)
+        apply_filters(results[LAST], filters, report)
 
-    report = Report()
     for name in only:
-        apply_filters(results[name], filters, report)
         report.add(results[name])
     report.print()
     if args.json:

@@ -273,14 +273,17 @@ class Audit:
         return "pass", spec["paths"][0], f"{len(spec['paths'])} feeds per language parse"
 
     def v_check(self, spec):
-        result = self.results.get(spec["name"])
-        if result is None:
-            return "fail", "", f"the {spec['name']} check did not run with the audit: run `make check`"
-        blocking = [f for f in result.findings if f.blocking]
-        if blocking:
-            return "fail", blocking[0].page if blocking else "", \
-                f"{len(blocking)} problem(s) found by the {spec['name']} check"
-        return "pass", "", f"{spec['name']}: {result.pages_checked} pages, no problems"
+        names = spec["name"] if isinstance(spec["name"], list) else [spec["name"]]
+        passed = []
+        for name in names:
+            result = self.results.get(name)
+            if result is None:
+                return "fail", "", f"the {name} check did not run with the audit: run `make check`"
+            blocking = [f for f in result.findings if f.blocking]
+            if blocking:
+                return "fail", blocking[0].page, f"{len(blocking)} problem(s) found by the {name} check"
+            passed.append(f"{name}: {result.pages_checked} pages, no problems")
+        return "pass", "", "; ".join(passed)
 
     def v_sitemap(self, spec):
         file = self.site.root / "sitemap.xml"

@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import tools
+from . import ibm, tools
 from .browser import BrowserUnavailable, INSTALL_CHROMIUM, chromium, serve
 from .data import load_yaml
 from .report import CheckResult, Finding
@@ -59,6 +59,11 @@ return {scrollWidth: document.documentElement.scrollWidth, innerWidth: vw, eleme
 class Variant:
     name: str
     viewport: list[int] | None = None
+    # A phone, not only a narrow window: mobile viewport rules, a device pixel ratio and a touch screen.
+    mobile: bool = False
+    device_scale_factor: float = 1
+    touch: bool = False
+    pages: str = ""  # "kinds": one page of every kind (axe_variants.yml `kinds`) instead of the variant pages
     local_storage: dict = field(default_factory=dict)
     script: str = ""
     search: dict = field(default_factory=dict)
@@ -72,8 +77,13 @@ def load_config(path: Path | None = None) -> tuple[list[str], list, list[Variant
     return data.get("tags", []), data.get("pages", []), variants
 
 
-def chosen_pages(site: Site, spec: list, notes: list[str]) -> list[str]:
-    """The variant pages in both languages; a listed page the site lacks becomes a note, not a silent skip."""
+def load_kinds(path: Path | None = None) -> list:
+    data = load_yaml(path or Path(__file__).with_name("axe_variants.yml")) or {}
+    return data.get("kinds") or []
+
+
+def chosen_pages(site: Site, spec: list, notes: list[str], what: str = "variant pages") -> list[str]:
+    """The chosen pages in both languages; a listed page the site lacks becomes a note, not a silent skip."""
     thai = [site.page_of(p) for p in site.pages if language_of(site.page_of(p)) == "th"]
     chosen, missing = [], []
     for entry in spec:
@@ -88,7 +98,7 @@ def chosen_pages(site: Site, spec: list, notes: list[str]) -> list[str]:
         else:
             missing.append(repr(entry))
     if missing:
-        notes.append("variant pages not in this site, so not checked in variants: " + ", ".join(missing))
+        notes.append(f"{what} not in this site, so not checked there: " + ", ".join(missing))
     out = []
     for p in chosen:
         for q in (p, twin_of(p)):
@@ -98,69 +108,120 @@ def chosen_pages(site: Site, spec: list, notes: list[str]) -> list[str]:
 
 
 def run(site: Site, variants_file: Path | None = None) -> CheckResult:
+    """axe alone (the tests of axe use it); the gate runs run_engines, which loads each page once for both."""
+    return run_engines(site, variants_file, ("axe",))["axe"]
+
+
+def run_engines(site: Site, variants_file: Path | None = None,
+                engines: tuple[str, ...] = ("axe", ibm.NAME)) -> dict[str, CheckResult]:
     start = time.monotonic()
-    result = CheckResult(NAME)
+    results = {name: CheckResult(name) for name in engines}
     try:
-        _run(site, result, variants_file)
+        _run(site, results, variants_file)
     finally:
-        result.seconds = time.monotonic() - start
-    return result
+        for r in results.values():
+            r.seconds = time.monotonic() - start
+    return results
 
 
-def _run(site: Site, result: CheckResult, variants_file: Path | None) -> None:
+def _run(site: Site, results: dict[str, CheckResult], variants_file: Path | None) -> None:
+    axe_result, ibm_result = results.get("axe"), results.get(ibm.NAME)
     script = tools.axe_js()
-    if not script.is_file():
-        result.tool_failure(f"axe-core is missing ({script}).", tools.INSTALL_NPM)
+    if axe_result and not script.is_file():
+        axe_result.tool_failure(f"axe-core is missing ({script}).", tools.INSTALL_NPM)
+        axe_result = None
+    ace = ibm.ace_js()
+    ace_source, rules = "", None
+    if ibm_result:
+        ace_version = tools.installed_version(ibm.PACKAGE)
+        if not ace.is_file():
+            ibm_result.tool_failure(f"the IBM accessibility engine is missing ({ace}).", tools.INSTALL_NPM)
+            ibm_result = None
+        elif ace_version != tools.pinned(ibm.PACKAGE):
+            ibm_result.tool_failure(f"{ibm.PACKAGE} {ace_version} is installed, but package.json pins "
+                                    f"{tools.pinned(ibm.PACKAGE)}: an old engine passing is not a pass.",
+                                    tools.INSTALL_NPM)
+            ibm_result = None
+        else:
+            ace_source = ace.read_text(encoding="utf-8")
+            try:
+                rules = ibm.Rules.load()
+            except OSError as e:  # without the rule list every rule runs everywhere: slower, never weaker
+                ibm_result.notes.append(f"the engine's help/rules.csv could not be read ({e}): all rules ran "
+                                        f"on every page")
+    if axe_result is None and ibm_result is None:
         return
     want = tools.pinned("axe-core")
     tags, page_spec, variants = load_config(variants_file)
     pages = [site.page_of(p) for p in site.pages]
+    notes = (axe_result or ibm_result).notes
+    kinds = chosen_pages(site, load_kinds(variants_file), notes, "page kinds")
     tasks: list[tuple[str, Variant | None]] = [(p, None) for p in pages]
-    variant_pages = chosen_pages(site, page_spec, result.notes)
-    tasks += [(p, v) for v in variants for p in variant_pages]
-    result.pages_checked = len(pages)
-    result.notes.append(f"{len(pages)} pages as loaded, {len(tasks) - len(pages)} page views in variants "
-                        f"({', '.join(v.name for v in variants) or 'none'}) on: "
-                        + ", ".join(repr(p) for p in variant_pages))
+    variant_pages = chosen_pages(site, page_spec, notes) if axe_result else []
+    if axe_result:
+        for v in variants:
+            tasks += [(p, v) for p in (kinds if v.pages == "kinds" else variant_pages)]
+        axe_result.pages_checked = len(pages)
+        axe_result.notes.append(f"{len(pages)} pages as loaded, {len(tasks) - len(pages)} page views in variants "
+                                f"({', '.join(v.name for v in variants) or 'none'}) on: "
+                                + ", ".join(repr(p) for p in variant_pages)
+                                + "; variants on every page kind: " + ", ".join(repr(p) for p in kinds))
+    if ibm_result:
+        ibm_result.pages_checked = len(pages)
     options = {"runOnly": {"type": "tag", "values": tags}, "resultTypes": ["violations", "incomplete"]}
 
     todo: queue.Queue = queue.Queue()
     for t in tasks:
         todo.put(t)
     lock = threading.Lock()
-    findings: list[Finding] = []
-    problems: list[tuple[str, str]] = []
+    findings: dict[str, list[Finding]] = {name: [] for name in results}
+    problems: dict[str, list[tuple[str, str]]] = {name: [] for name in results}
     versions: set[str] = set()
+    archives: set[str] = set()
+    states: dict[str, set[str]] = {}
+    engines = [name for name, r in (("axe", axe_result), (ibm.NAME, ibm_result)) if r]
+    full = set(kinds)
 
     def worker(base: str) -> None:
         try:
             with chromium() as driver:
-                runner = _PageRunner(driver, base, script, options)
+                runner = _PageRunner(driver, base, script, options, axe_result is not None)
+                ace_runner = ibm.Runner(driver, ace_source, rules) if ibm_result else None
                 while True:
                     try:
                         page, variant = todo.get_nowait()
                     except queue.Empty:
                         return
                     try:
-                        found = runner.check(page, variant)
-                    except _ToolError as e:
+                        found = runner.check(page, variant, ace_runner if variant is None else None,
+                                             page in full)
+                    except (_ToolError, ibm.EngineError) as e:
                         with lock:
-                            problems.append((page, str(e)))
+                            problems[ibm.NAME if isinstance(e, ibm.EngineError) else "axe"].append((page, str(e)))
                         return
                     except Exception as e:  # a crash on one page must not read as "no violations"
                         with lock:
-                            problems.append((page, f"the browser failed on this page: {type(e).__name__}: "
-                                                   f"{str(e).strip().splitlines()[0] if str(e).strip() else ''}"))
+                            for name in engines:
+                                problems[name].append((page, f"the browser failed on this page: {type(e).__name__}: "
+                                                       f"{str(e).strip().splitlines()[0] if str(e).strip() else ''}"))
                         continue
                     with lock:
-                        versions.add(runner.version)
-                        findings.extend(found)
+                        if runner.version:
+                            versions.add(runner.version)
+                        if ace_runner and ace_runner.archive:
+                            archives.add(ace_runner.archive)
+                        if variant is not None and runner.state:
+                            states.setdefault(variant.name, set()).add(runner.state)
+                        for f in found:
+                            findings[f.check].append(f)
         except BrowserUnavailable as e:
             with lock:
-                problems.append(("", str(e)))
+                for name in engines:
+                    problems[name].append(("", str(e)))
         except Exception as e:  # a worker that dies before its pages must not leave them "without violations"
             with lock:
-                problems.append(("", f"the axe worker stopped: {type(e).__name__}: {e}"))
+                for name in engines:
+                    problems[name].append(("", f"the browser worker stopped: {type(e).__name__}: {e}"))
 
     jobs = max(1, min(site.jobs, 2, len(tasks)))
     with serve(site.root, site.base_path) as base:
@@ -170,22 +231,35 @@ def _run(site: Site, result: CheckResult, variants_file: Path | None) -> None:
         for t in threads:
             t.join()
 
-    if not todo.empty() and not problems:
-        problems.append(("", f"{todo.qsize()} of {len(tasks)} page views were never checked"))
-    for page, message in dict.fromkeys(problems):
-        unavailable = "not found" in message or "would not start" in message
-        result.findings.append(Finding(NAME, page, "tool-failure", message, severity="tool",
-                                       fix=INSTALL_CHROMIUM if unavailable else
-                                       "re-run; if it fails again, report it with the page named here"))
+    for name in engines:
+        if not todo.empty() and not problems[name]:
+            problems[name].append(("", f"{todo.qsize()} of {len(tasks)} page views were never checked"))
+        for page, message in dict.fromkeys(problems[name]):
+            unavailable = "not found" in message or "would not start" in message
+            results[name].findings.append(Finding(name, page, "tool-failure", message, severity="tool",
+                                                  fix=INSTALL_CHROMIUM if unavailable else
+                                                  "re-run; if it fails again, report it with the page named here"))
+    if ibm_result:
+        ibm_result.notes.insert(0, f"{ibm.PACKAGE} {tools.pinned(ibm.PACKAGE)} ({ace}), policy {ibm.POLICY}"
+                                + (f", rule archive {', '.join(sorted(archives))}" if archives else "")
+                                + f"; {len(pages)} pages as loaded (in the same page loads as axe)"
+                                + ("" if rules is None else
+                                   f"; the {len(rules.review_only)} rules that can only ask for review ran on the "
+                                   f"{len(kinds)} pages of each kind: " + ", ".join(repr(p) for p in kinds)))
+        ibm_result.findings.extend(sorted(findings[ibm.NAME], key=lambda f: (f.page, f.rule)))
+    if not axe_result:
+        return
+    for name, seen in sorted(states.items()):
+        axe_result.notes.append(f"variant {name}: " + "; ".join(sorted(seen)))
     bad = versions - {want}
     if bad:
-        result.findings.append(Finding(NAME, "", "tool-failure", f"axe-core {', '.join(sorted(bad))} ran, but "
-                                       f"package.json pins {want}: an old engine passing is not a pass.",
-                                       severity="tool", fix=tools.INSTALL_NPM))
+        axe_result.findings.append(Finding(NAME, "", "tool-failure", f"axe-core {', '.join(sorted(bad))} ran, but "
+                                           f"package.json pins {want}: an old engine passing is not a pass.",
+                                           severity="tool", fix=tools.INSTALL_NPM))
         return
     if versions:
-        result.notes.insert(0, f"axe-core {want} ({script}), tags: {', '.join(tags)}")
-    result.findings.extend(_dedupe(findings))
+        axe_result.notes.insert(0, f"axe-core {want} ({script}), tags: {', '.join(tags)}")
+    axe_result.findings.extend(_dedupe(findings["axe"]))
 
 
 class _ToolError(RuntimeError):
@@ -193,20 +267,24 @@ class _ToolError(RuntimeError):
 
 
 class _PageRunner:
-    def __init__(self, driver, base: str, script: Path, options: dict):
+    def __init__(self, driver, base: str, script: Path, options: dict, axe: bool = True):
         from axe_selenium_python import Axe
 
         self.driver, self.base, self.options = driver, base, options
-        self.axe = Axe(driver, script_url=str(script))
+        self.axe = Axe(driver, script_url=str(script)) if axe else None
         self.version = ""
+        self.state = ""  # what the browser reported of the last variant's screen: width, pointer, pixel ratio
 
-    def check(self, page: str, variant: Variant | None) -> list[Finding]:
+    def check(self, page: str, variant: Variant | None, ace=None, full: bool = False) -> list[Finding]:
         d = self.driver
         url = self.base + page
         if variant and variant.viewport:
             w, h = variant.viewport
             d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                              {"width": w, "height": h, "deviceScaleFactor": 1, "mobile": False})
+                              {"width": w, "height": h, "deviceScaleFactor": variant.device_scale_factor,
+                               "mobile": variant.mobile})
+        if variant and variant.touch:
+            d.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": True, "maxTouchPoints": 5})
         try:
             d.get(url)
             if variant and variant.local_storage:
@@ -224,15 +302,43 @@ class _PageRunner:
                     return out
             if variant:
                 self._settle()
+            if variant:
+                self.state, problem = self._state(variant)
+                if problem:
+                    out.append(Finding(NAME, page, "variant-failed", f"The browser did not emulate the "
+                                       f"{variant.name!r} screen: {problem}", variant=variant.name))
+                    return out
             if variant and variant.check_horizontal_scroll:
                 out += self._horizontal_scroll(page, variant.name)
-            out += self._axe(page, variant.name if variant else "", variant.context if variant else "")
+            if self.axe is not None:
+                out += self._axe(page, variant.name if variant else "", variant.context if variant else "")
+            if ace is not None:
+                out += ace.check(page, full)
             return out
         finally:
             if variant:
                 d.execute_script("try { localStorage.clear(); } catch (e) {}")
                 if variant.viewport:
                     d.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+                if variant.touch:
+                    d.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": False})
+
+    def _state(self, variant: Variant) -> tuple[str, str]:
+        """The screen the page saw, for the report, and what differs from the variant's: a phone variant that was
+        not a phone would be a false pass."""
+        w, coarse, ratio, touch = self.driver.execute_script(
+            "return [window.innerWidth, matchMedia('(pointer: coarse)').matches, window.devicePixelRatio, "
+            "navigator.maxTouchPoints]")
+        state = (f"window.innerWidth {w}, pointer {'coarse' if coarse else 'fine'}, devicePixelRatio {ratio:g}, "
+                 f"maxTouchPoints {touch}")
+        wrong = []
+        if variant.viewport and w != variant.viewport[0]:
+            wrong.append(f"the window is {w} px wide, not {variant.viewport[0]}")
+        if variant.touch and not (coarse and touch):
+            wrong.append("no touch screen (pointer: coarse) was seen")
+        if ratio != variant.device_scale_factor:
+            wrong.append(f"the device pixel ratio is {ratio:g}, not {variant.device_scale_factor:g}")
+        return state, "; ".join(wrong)
 
     def _settle(self) -> None:
         """Wait for running CSS transitions (menus, search fading in): mid-fade colours are not the real ones."""

@@ -21,7 +21,7 @@ def load_filters(path: Path | None = None) -> list[dict]:
             raise FilterError(f"filters.yml entry {i + 1} has no reason: every filter must say why it is acceptable")
         if not e.get("check"):
             raise FilterError(f"filters.yml entry {i + 1} names no check")
-        for key in ("rule", "message"):
+        for key in ("rule", "message", "element"):
             if key in e:
                 re.compile(e[key])
     return entries
@@ -33,6 +33,8 @@ def _matches(e: dict, f: Finding) -> bool:
     if "rule" in e and not re.search(e["rule"], f.rule):
         return False
     if "message" in e and not re.search(e["message"], f.message):
+        return False
+    if "element" in e and not re.search(e["element"], f.element):
         return False
     if "pages" in e and not fnmatch.fnmatchcase(f.page, e["pages"]):
         return False

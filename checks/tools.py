@@ -1,6 +1,6 @@
 """Where the gate's external tools live and which versions it expects (pinned once, in package.json).
 
-The Nu checker (vnu-jar) and axe-core come from npm, at the versions the kit's package.json and package-lock.json
+The Nu checker (vnu-jar), axe-core and IBM's accessibility-checker-engine come from npm, at the versions the kit's package.json and package-lock.json
 pin. In this repository (and in an editable install of it) they are the repository's node_modules/. An installed
 kit (pip install changwat) ships copies of the two files (checks/node/, links to the repository's) and installs
 the tools once into a cache folder, ~/.cache/changwat/node/<versions>/, so a site folder needs no node_modules.
@@ -18,7 +18,10 @@ from pathlib import Path
 SOURCE_TREE = Path(__file__).resolve().parent.parent
 # The copies of package.json and package-lock.json shipped inside the package.
 SHIPPED = Path(__file__).resolve().parent / "node"
-INSTALL_NPM = ("run `changwat check` again: it installs the pinned vnu-jar and axe-core with npm "
+# The npm packages the gate runs; package.json may pin others (the kit's own tools), which the gate does not need.
+GATE_PACKAGES = ("vnu-jar", "axe-core", "accessibility-checker-engine")
+INSTALL_NPM = ("run `changwat check` again: it installs the pinned vnu-jar, axe-core and accessibility-checker-engine "
+               "with npm "
                "(in the kit's repository: `npm ci --ignore-scripts` at its root)")
 
 
@@ -68,12 +71,12 @@ def installed_version(package: str) -> str | None:
 
 
 def ensure_node_tools(echo=print) -> str | None:
-    """Installs the pinned vnu-jar and axe-core when they are missing or stale. Returns None when they are
+    """Installs the pinned gate tools (GATE_PACKAGES) when they are missing or stale. Returns None when they are
     there, else a sentence saying what went wrong (the checks then report the missing tool themselves)."""
-    if all(installed_version(p) == pinned(p) for p in ("vnu-jar", "axe-core")):
+    if all(installed_version(p) == pinned(p) for p in GATE_PACKAGES):
         return None
     if os.environ.get("CHANGWAT_NODE_MODULES"):
-        return f"CHANGWAT_NODE_MODULES ({node_modules()}) lacks the pinned vnu-jar and axe-core"
+        return f"CHANGWAT_NODE_MODULES ({node_modules()}) lacks the pinned {', '.join(GATE_PACKAGES)}"
     npm = shutil.which("npm")
     if npm is None:
         return ("Node.js and npm are needed to install the HTML and accessibility checkers "
@@ -83,7 +86,7 @@ def ensure_node_tools(echo=print) -> str | None:
         target.mkdir(parents=True, exist_ok=True)
         for name in ("package.json", "package-lock.json"):
             shutil.copyfile(SHIPPED / name, target / name)
-    echo(f"Installing vnu-jar {pinned('vnu-jar')} and axe-core {pinned('axe-core')} into {target} (npm ci)…")
+    echo(f"Installing {', '.join(f'{p} {pinned(p)}' for p in GATE_PACKAGES)} into {target} (npm ci)…")
     done = subprocess.run([npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"],
                           cwd=target)
     return None if done.returncode == 0 else f"npm ci failed in {target}"

@@ -12,8 +12,22 @@ FIXTURE = Path(__file__).parents[1] / "fixtures" / "gate" / "site"
 SITE_URL = "https://gate.example.go.th/"
 
 
-def test_shipped_filter_list_is_empty():
-    assert load_filters() == []
+def test_shipped_filters_are_few_narrow_and_reasoned():
+    """The shipped list hides only named elements of named IBM rules (false positives argued in their reasons);
+    nothing of axe, the Nu checker or the other checks, and never a whole rule."""
+    shipped = load_filters()
+    assert len(shipped) <= 3
+    for f in shipped:
+        assert f["check"] == "ibm" and f["rule"].startswith("^") and f["element"].strip()
+        assert len(f["reason"]) > 200
+
+
+def test_a_filter_can_hide_one_element_only():
+    e = {"check": "ibm", "rule": "^r$", "element": "^<a class=\"skip\"", "reason": "why"}
+    result = CheckResult("ibm", findings=[Finding("ibm", "", "r", "m", element='<a class="skip">'),
+                                          Finding("ibm", "", "r", "m", element='<a class="other">')])
+    apply_filters(result, [e], Report())
+    assert [f.element for f in result.findings] == ['<a class="other">']
 
 
 def test_a_filter_without_a_reason_is_refused(tmp_path):
@@ -68,3 +82,21 @@ def test_whole_gate_on_the_fixture_without_browser_checks(tmp_path, capsys):
 
 def test_missing_site_folder_is_exit_2(tmp_path):
     assert main(["--site", str(tmp_path / "nope"), "--json", ""]) == 2
+
+
+def test_the_audit_reads_the_checks_after_the_filters(tmp_path, monkeypatch):
+    """A finding a reasoned filter hides does not fail the audit item that the check proves (F4b: links)."""
+    import changwat.checks.__main__ as gate
+
+    hide = [{"check": "links", "reason": "this test hides every finding of the links check"}]
+    monkeypatch.setattr(gate, "load_filters", lambda: hide)
+    out = tmp_path / "r.json"
+    gate.main(["--site", str(FIXTURE), "--only", "links,audit", "--json", str(out), "--site-url", SITE_URL,
+               "--reports", str(tmp_path)])
+    report = read_checks_report(out)
+    assert report.checks["links"].errors == 0
+    assert not [f for f in report.checks["audit"].findings if f.rule == "gws-F4b"]
+    monkeypatch.setattr(gate, "load_filters", lambda: [])
+    gate.main(["--site", str(FIXTURE), "--only", "links,audit", "--json", str(out), "--site-url", SITE_URL,
+               "--reports", str(tmp_path)])
+    assert [f for f in read_checks_report(out).checks["audit"].findings if f.rule == "gws-F4b"]

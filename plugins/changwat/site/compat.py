@@ -82,6 +82,12 @@ def _toggle(name: str) -> str:
     return f'<input class="md-toggle" data-md-toggle="{name}" type="checkbox" id="__{name}" autocomplete="off">'
 
 
+# Material's toggles are state for its CSS, clicked through their labels. They are kept rendered (1 px, transparent:
+# changwat.css) so that a label points at a control that exists (IBM Equal Access label_ref_valid), and kept out of
+# the tab order and of assistive technology: the labels are what people use.
+INERT_TOGGLE = ' tabindex="-1" aria-hidden="true"'
+
+
 BASE_HTML = "base.html"
 BUNDLE = "assets/javascripts/bundle.*.min.js"
 
@@ -90,18 +96,27 @@ PATCHES: tuple[Patch, ...] = (
         name="drawer-toggle-autocomplete",
         file=BASE_HTML,
         expected=_toggle("drawer"),
-        replacement=_toggle("drawer").replace(' autocomplete="off"', ""),
+        replacement=_toggle("drawer").replace(' autocomplete="off"', INERT_TOGGLE),
         count=1,
         why="autocomplete is not allowed on a checkbox (Nu checker error); base.html writes the toggle outside "
-            "any block.",
+            "any block. The toggle is inert (INERT_TOGGLE).",
     ),
     Patch(
         name="search-toggle-autocomplete",
         file=BASE_HTML,
         expected=_toggle("search"),
-        replacement=_toggle("search").replace(' autocomplete="off"', ""),
+        replacement=_toggle("search").replace(' autocomplete="off"', INERT_TOGGLE),
         count=1,
         why="As drawer-toggle-autocomplete, for the search toggle.",
+    ),
+    Patch(
+        name="banner-name",
+        file=BASE_HTML,
+        expected='<aside class="md-banner">',
+        replacement='<aside class="md-banner" aria-label="{{ ui.sample_banner_label }}">',
+        count=1,
+        why="The announcement banner is a complementary landmark and needs a name (IBM Equal Access "
+            "aria_complementary_labelled).",
     ),
     Patch(
         name="body-section",
@@ -219,6 +234,9 @@ OVERRIDES: tuple[Override, ...] = (
              "search."),
     Override("partials/path.html", "cbde0642861fe91597825d03c1c8cf6876f1fd079045579edea5bf578075d2ca",
              "The breadcrumbs get a name of their own (axe landmark-unique)."),
+    Override("partials/top.html", "98f6f9ac2ebf6ef943b62c0b0781a373cc03ca7e0959cfc60d9c3c7060157227",
+             "The back-to-top arrow is hidden from assistive technology: the button's text names it (IBM Equal "
+             "Access svg_graphics_labelled)."),
     Override("partials/alternate.html", "572b1d4dae611aa5fd65107edec95e44331b6141abf86834ea4dc6c1ddd7241b",
              "Rewritten, not copied: the language switch is a plain link to the page's twin."),
 )
