@@ -84,3 +84,26 @@ def test_changing_the_office_record_changes_its_form():
     assert changed["file"] == "data/contact.yml"
     assert [(f["name"], f["required"]) for f in changed["fields"]] == [("name", True), ("line_id", False)]
     assert changed["fields"][1]["pattern"] == ["^@\\w+$", "เขียนเป็น@ชื่อ / Write @name"]
+
+
+def test_uploads_land_where_the_pages_link_them():
+    """Decap writes an upload to media_folder (from the repository's root) and links it as public_folder/<name>; an
+    item or page resolves that link from its own folder, as MkDocs and sections/items.py do."""
+    import posixpath
+
+    config = _config()
+    checked = 0
+    for collection in config["collections"]:
+        if "folder" in collection:
+            media, public = collection["media_folder"], collection["public_folder"]
+            files = [f"{collection['folder'].replace('docs/', f'docs/{code}/', 1)}/x.md" for code in LANGS.codes]
+            targets = [(f, media, public) for f in files]
+        elif collection["name"] == "pages":
+            targets = [(f["file"], f["media_folder"], f["public_folder"]) for f in collection["files"]]
+        else:
+            continue
+        for file, media, public in targets:
+            assert media.startswith("/docs/assets/images/")
+            assert posixpath.normpath(posixpath.join(posixpath.dirname(file), public)) == media.lstrip("/"), file
+            checked += 1
+    assert checked > len(section_definitions()) * 2

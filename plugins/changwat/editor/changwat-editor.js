@@ -103,12 +103,42 @@
   });
 
   // image_alt with an image: Decap's own `required` cannot depend on another field.
+  // The entry is read as it is being edited now (getEntry): props.entry is the entry as it was when this widget last
+  // rendered, and Decap re-renders a widget only when its own value changes, so an image chosen after the alt field
+  // was drawn would go unseen and the item would be saved without its alt text.
+  function currentEntry(props) { return (props.getEntry && props.getEntry()) || props.entry; }
+
+  function dataOf(entry, locale) {
+    var translated = locale && entry.getIn(["i18n", locale, "data"]);
+    return translated || entry.get("data");
+  }
+
+  function blank(value) { return !value || !String(value).trim(); }
+
   var RequiredWith = createClass({
     isValid: function () {
-      var field = this.props.field;
-      var other = this.props.entry && this.props.entry.getIn(["data", field.get("required_with")]);
-      var value = (this.props.value || "").trim();
-      if (other && !value) return { error: { type: "CUSTOM", message: field.get("message") } };
+      var props = this.props, field = props.field, other = field.get("required_with");
+      var entry = currentEntry(props);
+      if (!entry) return true;
+      var own = dataOf(entry, props.locale);
+      if (own && !blank(own.get(other)) && blank(props.value)) {
+        return { error: { type: "CUSTOM", message: field.get("message") } };
+      }
+      // Decap validates only the default language's form before saving: this widget also answers for the other
+      // languages' copies of the field, naming the language, so no language is saved with an image and no alt text.
+      var others = entry.get("i18n");
+      var missing = [];
+      if (others) {
+        others.forEach(function (translation, locale) {
+          var data = translation && translation.get("data");
+          if (locale === props.locale || !data) return;
+          var image = data.get(other) || (own && own.get(other));
+          if (!blank(image) && blank(data.get(field.get("name")))) missing.push(locale.toUpperCase());
+        });
+      }
+      if (missing.length) {
+        return { error: { type: "CUSTOM", message: "[" + missing.join(", ") + "] " + field.get("message") } };
+      }
       return true;
     },
     render: function () {

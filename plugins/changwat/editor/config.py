@@ -14,6 +14,7 @@ in every path the backend reads or writes (path_rules() below is its data).
 from __future__ import annotations
 
 import dataclasses
+import posixpath
 from typing import Any
 
 from changwat.core.languages import Languages
@@ -155,6 +156,11 @@ def pages_collection(nav: Any, docs_dir: str, languages: Languages) -> dict[str,
         "name": "pages", "label": "หน้าเว็บทั่วไป / Pages", "editor": {"preview": False},
         "files": [{"name": f"{code}/{path[:-3]}", "label": f"{label} ({languages.name(code)})",
                    "file": f"{docs_dir}/{code}/{path}",
+                   # A picture uploaded into a page goes to the shared images folder and is linked relative to the
+                   # page, as MkDocs resolves it (an address from the root would break a site published in a folder).
+                   "media_folder": f"/{docs_dir}/assets/images/pages",
+                   "public_folder": posixpath.relpath(f"{docs_dir}/assets/images/pages",
+                                                     posixpath.dirname(f"{docs_dir}/{code}/{path}")),
                    "fields": [{"name": "title", "label": "หัวข้อ / Title", "widget": "string", "required": False},
                               {"name": "body", "label": "เนื้อหา / Body", "widget": "markdown", "modes": ["raw"]}]}
                   for label, path in _nav_pages(nav) for code in languages.codes],
@@ -195,6 +201,8 @@ def editor_config(*, sections: dict, rules: dict[str, FieldRule], languages: Lan
             "slug": "{{fields.date | date('YYYY-MM-DD')}}-{{fields.slug}}",
             "identifier_field": "title", "summary": "{{fields.date | date('YYYY-MM-DD')}} {{title}}",
             "sortable_fields": ["date", "title"],
+            # Uploads go to the section's images folder; items (docs/<language>/<folder>/x.md) link them relative to
+            # themselves, the form sections/items.py resolves and checks (image: ../../assets/images/news/photo.png).
             "media_folder": f"/{docs_dir}/assets/images/{folder}", "public_folder": f"../../assets/images/{folder}",
             "fields": item_fields(rules, section["categories"]),
         })
