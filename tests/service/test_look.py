@@ -229,3 +229,21 @@ def test_service_pages_fit_a_360_px_phone(tmp_path):
             assert facts["link"] == "rgb(11, 79, 138)", (path, facts)
             assert facts["font"].startswith('"Noto Sans Thai"'), (path, facts)
     database.dispose()
+
+
+def test_a_wrong_office_file_stops_the_service_with_a_message_not_a_traceback(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from .conftest import SECRET, SERVICE
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CHANGWAT_")}
+    env.update(CHANGWAT_SERVICE_SECRET=SECRET, CHANGWAT_SERVICE_DB_URL=f"sqlite:///{tmp_path / 's.sqlite3'}",
+               CHANGWAT_OFFICE_FILE=str(tmp_path / "office.yml"),
+               PYTHONPATH=os.pathsep.join(filter(None, [str(SERVICE), env.get("PYTHONPATH")])))
+    result = subprocess.run([sys.executable, "-m", "changwat_service", "migrate"], env=env, capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 1
+    assert "CHANGWAT_OFFICE_FILE" in result.stderr and str(tmp_path / "office.yml") in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "s.sqlite3").exists()  # stopped before touching the database
