@@ -7,6 +7,7 @@ import argparse
 import getpass
 import sys
 
+from .office import load_office
 from .settings import SettingsError, load_settings
 
 
@@ -142,6 +143,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
     try:
         settings = load_settings()
+        load_office(settings)  # a wrong CHANGWAT_OFFICE_FILE stops every command here, with its message
     except SettingsError as e:
         sys.exit(f"settings: {e}")
     args.func(settings, args)

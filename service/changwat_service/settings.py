@@ -30,6 +30,11 @@ ENV = {
     "login_hashing": "CHANGWAT_SERVICE_LOGIN_HASHING",
     "cookie_secure": "CHANGWAT_SERVICE_COOKIE_SECURE",
     "max_body_bytes": "CHANGWAT_SERVICE_MAX_BODY_BYTES",
+    "office_file": "CHANGWAT_OFFICE_FILE",
+    "office_name_th": "CHANGWAT_OFFICE_NAME_TH",
+    "office_name_en": "CHANGWAT_OFFICE_NAME_EN",
+    "province_th": "CHANGWAT_PROVINCE_TH",
+    "province_en": "CHANGWAT_PROVINCE_EN",
 }
 
 # bucket -> (capacity, seconds to refill the whole bucket). Generous for people, tight for scripts.
@@ -66,6 +71,13 @@ class Settings:
     login_hashing: int = field(default_factory=lambda: max(1, os.cpu_count() or 1))
     cookie_secure: bool = True
     max_body_bytes: int = 64 * 1024
+    # Who the pages belong to, shown in their header and footer: the site's data/office.yml (its name and
+    # province), each text replaceable by its own setting; without either, a generic name (office.py).
+    office_file: str = ""
+    office_name_th: str = ""
+    office_name_en: str = ""
+    province_th: str = ""
+    province_en: str = ""
 
     def __post_init__(self):
         # The secret signs e-mail links and sessions: a short one makes every link forgeable.

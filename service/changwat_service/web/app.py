@@ -16,6 +16,7 @@ from starlette.staticfiles import StaticFiles
 from ..db import Database, migrate
 from ..i18n import t
 from ..mailer import SmtpMailer
+from ..office import load_office
 from ..officers import HashGate
 from ..ratelimit import RateLimiter
 from ..settings import Settings
@@ -145,6 +146,7 @@ def create_app(settings: Settings, database: Database | None = None, mailer_fact
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan,
                     exception_handlers={404: not_found, 413: too_large})
     app.state.settings = settings
+    app.state.office = load_office(settings)
     app.state.db = database
     rules = dict(settings.rate_limits)
     if settings.login_budget:

@@ -15,6 +15,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 
 from .. import LANGUAGES, logs, site_snippets_dir
+from ..dates import human_datetime, machine_datetime
 from ..i18n import t
 from ..validation import Error
 
@@ -162,8 +163,12 @@ def page_context(request: Request, lang: str, title: str, **extra) -> dict:
     path = request.url.path
     other_path = f"/{other}{path[3:]}" if path[:4] in ("/th/", "/en/") else f"/{other}/"
     site = settings(request).site_origin.rstrip("/")
+    # The office's name and the site's home page in the page's own language: the header, title and footer
+    # say whose service this is, and "home" leads back to the same language of the site.
     return {"lang": lang, "t": partial(t, lang=lang), "title": title, "other_lang": other,
             "other_url": other_path, "site_home": f"{site}/" if lang == "th" else f"{site}/en/",
+            "office": request.app.state.office.in_lang(lang),
+            "when": partial(human_datetime, lang=lang), "machine_time": machine_datetime,
             "svc_url": "", "errors": {}, "values": {}, **extra}
 
 
