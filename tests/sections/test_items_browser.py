@@ -90,3 +90,29 @@ def test_an_announcement_too(fresh, site_url):
     crumbs = [c.text for c in fresh.find_elements(By.CSS_SELECTOR, "nav.md-path .md-path__item")]
     assert crumbs[:2] == ["หน้าแรก", "ประกาศ"]
     assert fresh.find_element(By.CSS_SELECTOR, ".changwat-back a").text == "← ประกาศทั้งหมด"
+
+
+@pytest.mark.parametrize("path,year", [("news/", "2569"), ("news/page/2/", "2569"), ("announcements/", "2569"),
+                                       ("procurement/", "2569"), ("en/news/", "2026")])
+def test_listings_are_cards(fresh, site_url, path, year):
+    """The home page's card (overrides/sections/card.html) with the summary: date (Buddhist era in Thai),
+    category, title, summary, and the picture of a news item that has one."""
+    phone(fresh, 360, 800, 3)
+    fresh.get(site_url + path)
+    cards = fresh.find_elements(By.CSS_SELECTOR, "ol.changwat-cards > li.changwat-card")
+    assert cards
+    for card in cards:
+        assert year in card.find_element(By.CSS_SELECTOR, ".changwat-card__meta time").text
+        assert card.find_element(By.CSS_SELECTOR, ".changwat-card__category").text
+        assert card.find_element(By.CSS_SELECTOR, "h2.changwat-card__title a").text
+        assert card.find_element(By.CSS_SELECTOR, ".changwat-card__summary").text
+    if "news" in path:
+        assert any(c.find_elements(By.CSS_SELECTOR, "img.changwat-card__image") for c in cards)
+    # Cards, not a bulleted list: the grid fills the column, each card as wide as it on a phone.
+    facts = fresh.execute_script(
+        "const list = arguments[0].parentElement, box = list.getBoundingClientRect(), "
+        "card = arguments[0].getBoundingClientRect(); return {display: getComputedStyle(list).display, "
+        "left: card.left - box.left, width: card.width - box.width, scroll: document.scrollingElement.scrollWidth}",
+        cards[0])
+    assert facts["display"] == "grid" and abs(facts["left"]) < 1 and abs(facts["width"]) < 1
+    assert facts["scroll"] <= 360
