@@ -91,7 +91,8 @@ class SectionsPlugin(BasePlugin[SectionsConfig]):
         # Runs after on_env (page content is converted before the environment exists), so templates are ready.
         item = self.items.get(page.file.src_uri)
         if item:
-            context["changwat_item"] = self._view(item, page, config)
+            context["changwat_item"] = {**self._view(item, page, config),
+                                        "section": self._item_section(item, page, config, nav)}
         section = self._section_of_listing(page)
         # Every page announces the language's feed of all items; a listing also its own section's feed.
         context["changwat_feeds"] = self._feed_links(config, page, None) + (
@@ -128,6 +129,29 @@ class SectionsPlugin(BasePlugin[SectionsConfig]):
         )
 
     # ---- helpers -----------------------------------------------------------------------------------
+
+    def _item_section(self, item, page, config, nav) -> dict:
+        """An item's place in the site: the breadcrumb (home, then its section's list) and the link back to that
+        list. Items are not in the menu (there would be hundreds): the item is placed under the menu section that
+        holds its list, so Material marks that section's tab and menu active as on the list itself; MkDocs
+        deactivates the page, and with it that section, once the page is written."""
+        lang, langs = current_language(config), languages_of(config)
+        definition = section_definitions()[item.section]
+        listing = next((p for p in nav.pages if p.file.src_uri == f"{lang}/{definition['folder']}/index.md"), None)
+        listing_url = listing.url if listing else langs.url(page_path(definition["folder"], 1), lang)
+        if listing is not None and listing.parent is not None and page.parent is None:
+            page.parent = listing.parent
+            page.active = True
+        strings = strings_for(lang)
+        home = nav.homepage
+        return {
+            "title": definition["title"][lang],
+            "url": get_relative_url(listing_url, page.url),
+            "back": strings.get(f"items_back_{item.section}") or strings["home_see_all"].format(
+                title=definition["title"][lang]),
+            "home": {"title": home.title if home else strings["home"],
+                     "url": get_relative_url(home.url if home else langs.url("", lang), page.url)},
+        }
 
     def _listing_page(self, config, section: str, number: int) -> File:
         lang, folder = current_language(config), section_definitions()[section]["folder"]

@@ -233,7 +233,8 @@ OVERRIDES: tuple[Override, ...] = (
              "No autocorrect on the search input (not an HTML attribute), for a site that enables Material's "
              "search."),
     Override("partials/path.html", "cbde0642861fe91597825d03c1c8cf6876f1fd079045579edea5bf578075d2ca",
-             "The breadcrumbs get a name of their own (axe landmark-unique)."),
+             "The breadcrumbs get a name of their own (axe landmark-unique); a news item, announcement or "
+             "procurement notice (not in the menu) gets its breadcrumb from changwat-sections' context."),
     Override("partials/top.html", "98f6f9ac2ebf6ef943b62c0b0781a373cc03ca7e0959cfc60d9c3c7060157227",
              "The back-to-top arrow is hidden from assistive technology: the button's text names it (IBM Equal "
              "Access svg_graphics_labelled)."),
