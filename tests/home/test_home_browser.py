@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-from pathlib import Path
 
 import pytest
 import yaml
@@ -16,23 +15,12 @@ from selenium.webdriver.common.keys import Keys
 
 from changwat.checks.browser import serve
 
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT, desktop, mkdocs_build, phone
 
 PHONES = [(360, 800, 3), (320, 640, 2)]
 PAGES = ["", "en/", "about/history/", "news/", "news/2026-11-17-pm25-advisory/", "en/news/"]
 ACCENT = "rgb(11, 79, 138)"
 THAI_FONTS = ("Noto Sans Thai", "Sarabun", "Leelawadee UI", "Thonburi", "Sukhumvit Set", "Tahoma")
-
-
-def phone(driver, width, height, dpr):
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                           {"width": width, "height": height, "deviceScaleFactor": dpr, "mobile": True})
-    driver.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": True, "maxTouchPoints": 5})
-
-
-def desktop(driver):
-    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
-    driver.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": False})
 
 
 @pytest.fixture

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from selenium.webdriver.common.by import By
 
+from conftest import desktop, phone
+
 LOGS = Path("/work/logs/portal-items")
 
 # (address, breadcrumb's section title, its list's address, the back link's text, the active tab)
@@ -22,17 +24,6 @@ ITEMS = [
      "← ประกาศจัดซื้อจัดจ้างทั้งหมด", "ประกาศ"),
 ]
 ITEMS = [i for i in ITEMS if i[1]]
-
-
-def phone(driver, width=360, height=800, dpr=3):
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                           {"width": width, "height": height, "deviceScaleFactor": dpr, "mobile": True})
-    driver.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": True, "maxTouchPoints": 5})
-
-
-def desktop(driver):
-    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
-    driver.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": False})
 
 
 @pytest.fixture
