@@ -57,7 +57,7 @@ def test_new_site_builds_and_passes_the_gate(tmp_path):
     # The gate judged this site with its own mkdocs.yml and wrote its reports into the site's folder.
     assert "as https://www.new-province.go.th/" in checked.stdout
     report = json.loads((site / "reports" / "checks.json").read_text(encoding="utf-8"))
-    assert set(report["checks"]) == {"vnu", "axe", "links", "i18n", "privacy", "audit"}
+    assert set(report["checks"]) == {"vnu", "axe", "ibm", "links", "i18n", "privacy", "audit"}
     assert (site / "reports" / "audit.json").is_file()
 
 

@@ -18,6 +18,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from changwat.checks.__main__ import CHECKS as GATE_CHECKS  # what `changwat check` runs: the whole gate
+from changwat.checks.tools import GATE_PACKAGES
+
 DESCRIPTION = ("สร้าง แสดงตัวอย่าง และตรวจเว็บไซต์ของสำนักงานตามมาตรฐานเว็บไซต์ภาครัฐ\n"
                "Make, preview and check a government office's website against the Government Website Standard.")
 EPILOG = ("เริ่มต้น / Getting started:\n"
@@ -110,7 +113,7 @@ def _missing_gate_modules() -> int:
 
 
 def _ensure_tools() -> int:
-    """Java, Chromium and Thai fonts (ensure-tools.sh), then the pinned vnu-jar and axe-core (npm)."""
+    """Java, Chromium and Thai fonts (ensure-tools.sh), then the pinned checkers from npm (checks/tools.py)."""
     from changwat.checks import tools
 
     script = Path(tools.__file__).with_name("ensure-tools.sh")
@@ -120,8 +123,8 @@ def _ensure_tools() -> int:
         return 2
     problem = tools.ensure_node_tools(echo=lambda line: print(line, flush=True))
     if problem:
-        say(f"ติดตั้งเครื่องมือตรวจ HTML และการเข้าถึง (vnu-jar, axe-core) ไม่สำเร็จ: {problem}",
-            f"The HTML and accessibility checkers (vnu-jar, axe-core) could not be installed: {problem}.")
+        say(f"ติดตั้งเครื่องมือตรวจ HTML และการเข้าถึง ({', '.join(GATE_PACKAGES)}) ไม่สำเร็จ: {problem}",
+            f"The HTML and accessibility checkers ({', '.join(GATE_PACKAGES)}) could not be installed: {problem}.")
         return 2
     return 0
 
@@ -226,7 +229,7 @@ def build_parser() -> Parser:
                     "Standard (the same as python -m changwat.checks).",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     check.add_argument("--site", default="site", help="โฟลเดอร์เว็บไซต์ที่สร้างแล้ว / the built site (default: site)")
-    check.add_argument("--only", default="vnu,axe,links,i18n,privacy,audit",
+    check.add_argument("--only", default=",".join(GATE_CHECKS),
                        help="ตรวจเฉพาะบางข้อ / only these checks (comma-separated)")
     check.add_argument("--json", default="reports/checks.json", help="ไฟล์รายงาน / the JSON report")
     check.add_argument("--site-url", default=None,
