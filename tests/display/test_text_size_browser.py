@@ -4,11 +4,9 @@ nothing scrolls sideways: home, a news item, a listing and a page with a table."
 
 from __future__ import annotations
 
-from pathlib import Path
+import time
 
 import pytest
-
-LOGS = Path("/work/logs/portal-items")
 
 # (what, the page that has it, its selector)
 TEXTS = [
@@ -79,7 +77,6 @@ def test_the_control_itself_sets_200_percent(small_phone, site_url):
 def test_nothing_scrolls_sideways_at_200_percent_on_320_px(small_phone, site_url):
     small_phone.execute_script("localStorage.setItem('changwat-text-size', '200')")
     problems = []
-    LOGS.mkdir(parents=True, exist_ok=True)
     for path in PAGES:
         small_phone.get(site_url + path)
         # innerWidth stays 320: a page wider than the device would make the emulated phone zoom out to fit it.
@@ -95,5 +92,53 @@ def test_nothing_scrolls_sideways_at_200_percent_on_320_px(small_phone, site_url
         assert facts["text"] == "200"
         if facts["width"] != 320 or facts["scroll"] > facts["width"] or facts["wide"]:
             problems.append(f"{path or 'home'}: {facts}")
-        small_phone.save_screenshot(str(LOGS / f"{path.strip('/').replace('/', '_') or 'home'}-320-200.png"))
     assert not problems, problems
+
+
+SEARCH_SIZES = """
+const size = s => parseFloat(getComputedStyle(document.querySelector(s)).fontSize);
+return ['[data-changwat-search-query]', '.changwat-search__title', '.changwat-search__excerpt',
+        '.changwat-search .md-search-result__meta'].map(size);
+"""
+
+
+def search_text_sizes(driver, site_url, text):
+    driver.execute_script("localStorage.setItem('changwat-text-size', arguments[0])", text)
+    driver.get(site_url)
+    driver.find_element("css selector", "[data-changwat-search-open]").click()
+    driver.find_element("css selector", "[data-changwat-search-query]").send_keys("จังหวัด")
+    for _ in range(50):
+        if driver.find_elements("css selector", ".changwat-search__title"):
+            break
+        time.sleep(0.1)
+    return driver.execute_script(SEARCH_SIZES)
+
+
+def test_search_box_and_results_grow_with_the_text(small_phone, site_url):
+    normal = search_text_sizes(small_phone, site_url, "100")
+    larger = search_text_sizes(small_phone, site_url, "200")
+    assert larger == pytest.approx([2 * n for n in normal], rel=0.05), (normal, larger)
+
+
+def test_menu_tabs_wrap_instead_of_scrolling_at_200_percent(desktop, site_url):
+    for text in ("100", "200"):
+        desktop.execute_script("localStorage.setItem('changwat-text-size', arguments[0])", text)
+        desktop.get(site_url + "en/news/")
+        tabs = desktop.execute_script(
+            "const l = document.querySelector('.md-tabs__list');"
+            "return {scroll: l.scrollWidth, width: l.clientWidth, rows: new Set([...l.children].map("
+            "e => Math.round(e.getBoundingClientRect().top))).size, count: l.children.length}")
+        assert tabs["count"] > 5 and tabs["scroll"] <= tabs["width"], (text, tabs)
+    assert tabs["rows"] > 1, tabs
+
+
+def test_search_placeholder_fits_its_box_at_200_percent(desktop, site_url):
+    desktop.execute_script("localStorage.setItem('changwat-text-size', '200')")
+    for path in ("", "en/"):
+        desktop.get(site_url + path)
+        box = desktop.execute_script(
+            "const i = document.querySelector('[data-changwat-search-query]'); const cs = getComputedStyle(i);"
+            "const c = document.createElement('canvas').getContext('2d'); c.font = cs.fontSize + ' ' + cs.fontFamily;"
+            "return {text: c.measureText(i.placeholder).width, room: i.clientWidth - parseFloat(cs.paddingLeft)"
+            " - parseFloat(cs.paddingRight), size: parseFloat(cs.fontSize)}")
+        assert box["size"] >= 30 and box["text"] <= box["room"], (path, box)

@@ -17,7 +17,8 @@ from changwat.checks.browser import serve
 
 from conftest import ROOT, desktop, mkdocs_build, phone
 
-PHONES = [(360, 800, 3), (320, 640, 2)]
+PHONES = [(360, 800, 3), (320, 640, 2), (412, 915, 2.625)]
+TABLET = (768, 1024, 2)
 PAGES = ["", "en/", "about/history/", "news/", "news/2026-11-17-pm25-advisory/", "en/news/"]
 ACCENT = "rgb(11, 79, 138)"
 THAI_FONTS = ("Noto Sans Thai", "Sarabun", "Leelawadee UI", "Thonburi", "Sukhumvit Set", "Tahoma")
@@ -161,23 +162,26 @@ def test_home_follows_its_data_files(tmp_path, browser):
             browser.get("about:blank")
 
 
+# A page wider than the emulated phone makes Chromium widen the layout viewport (innerWidth) to fit it, so the
+# page is measured against the device's width (screen.width), not against innerWidth.
 FACTS = """
 const h1 = document.querySelector('.md-content h1');
 const name = document.querySelector('.md-header__topic .md-ellipsis');
-return {scroll: document.scrollingElement.scrollWidth, width: innerWidth, height: innerHeight,
+return {scroll: document.scrollingElement.scrollWidth, width: screen.width, inner: innerWidth, height: innerHeight,
         top: h1.getBoundingClientRect().top, nameScroll: name.scrollWidth, nameWidth: name.clientWidth,
         nameHeight: name.getBoundingClientRect().height, nameVisible: name.getBoundingClientRect().width > 0};
 """
 
 
-@pytest.mark.parametrize("width,height,dpr", PHONES)
+@pytest.mark.parametrize("width,height,dpr", [*PHONES, TABLET])
 def test_phone_first_screen(fresh, site_url, width, height, dpr):
     phone(fresh, width, height, dpr)
     problems = []
     for path in PAGES:
         fresh.get(site_url + path)
         facts = fresh.execute_script(FACTS)
-        if facts["scroll"] > facts["width"]:
+        assert facts["width"] == width
+        if facts["scroll"] > width or facts["inner"] != width:
             problems.append(f"{path}: scrolls sideways ({facts['scroll']} > {facts['width']})")
         if facts["top"] >= facts["height"] / 3:
             problems.append(f"{path}: heading at {facts['top']} px, below the top third of {facts['height']}")
@@ -207,7 +211,56 @@ def test_phone_display_settings_are_one_button_and_search_stays_inside(fresh, si
     assert results
     facts = fresh.execute_script(
         "const r = [...document.querySelectorAll('.changwat-search .md-search-result__item')].map("
-        "e => e.getBoundingClientRect()); return {scroll: document.scrollingElement.scrollWidth, width: innerWidth,"
+        "e => e.getBoundingClientRect()); return {scroll: document.scrollingElement.scrollWidth, inner: innerWidth,"
         "left: Math.min(...r.map(b => b.left)), right: Math.max(...r.map(b => b.right))}")
-    assert facts["scroll"] <= facts["width"]
-    assert facts["left"] >= 0 and facts["right"] <= facts["width"]
+    # Open, the search once widened a phone's page by the language switch's width (innerWidth 344 on a 320 px phone).
+    assert facts["inner"] == width and facts["scroll"] <= width, facts
+    assert facts["left"] >= 0 and facts["right"] <= width, facts
+
+
+# Every word of the titles a citizen reads lies on one line: a word cut in the middle ("Complai|nts") is one that
+# got more than one box. Words are cut by the browser's own word breaker (Intl.Segmenter, Thai included). A word
+# wider than the page's whole column (a 51 px heading at 200 % text on a 320 px phone) has to break and is not
+# counted; one wider only than its tile or card is the layout's fault and is.
+CUT_WORDS = """
+const out = [];
+for (const lang of ['th', 'en']) {
+  const seg = new Intl.Segmenter(lang, {granularity: 'word'});
+  for (const el of document.querySelectorAll(arguments[0])) {
+    if (!el.checkVisibility() || !el.closest(`[lang="${lang}"]`)) continue;
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const w of seg.segment(node.data)) {
+        if (!w.isWordLike) continue;
+        const range = document.createRange();
+        range.setStart(node, w.index);
+        range.setEnd(node, w.index + w.segment.length);
+        const boxes = [...range.getClientRects()].filter(r => r.width > 0);
+        const lines = new Set(boxes.map(r => Math.round(r.top)));
+        const page = el.closest('.md-content__inner, .md-header__inner') || el;
+        const cs = getComputedStyle(page);
+        const column = page.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+        const wide = boxes.reduce((sum, r) => sum + r.width, 0);
+        if (lines.size > 1 && wide <= column) out.push(`${w.segment} (${el.className || el.localName}: ${Math.round(wide)} of ${column} px)`);
+      }
+    }
+  }
+}
+return out;
+"""
+TITLES = ".changwat-tile__title, .changwat-card__title, .md-content h1, .md-content h2, .md-header__title"
+
+
+@pytest.mark.parametrize("width,height,dpr,text", [(320, 640, 2, None), (360, 800, 3, None), (412, 915, 2.625, None),
+                                                   (320, 640, 2, "200"), (412, 915, 2.625, "150")])
+def test_no_word_is_cut_in_the_middle(fresh, site_url, width, height, dpr, text):
+    phone(fresh, width, height, dpr)
+    if text:
+        fresh.execute_script("localStorage.setItem('changwat-text-size', arguments[0])", text)
+    cut = {}
+    for path in ["", "en/", "news/", "en/news/", "en/procurement/"]:
+        fresh.get(site_url + path)
+        assert fresh.find_elements(By.CSS_SELECTOR, ".changwat-tile__title, .changwat-card__title")
+        if found := fresh.execute_script(CUT_WORDS, TITLES):
+            cut[path or "home"] = found
+    assert not cut, cut
