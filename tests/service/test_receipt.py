@@ -8,7 +8,6 @@ import logging
 import re
 import smtplib
 import socket
-import threading
 import time
 from datetime import timedelta
 
@@ -223,3 +222,20 @@ def test_error_text_takes_addresses_out():
     assert outbox.error_text(refused) == "SMTPRecipientsRefused: 550 5.1.1 <[address]> unknown user"
     answer = smtplib.SMTPDataError(554, b"rejected for c@example.org")
     assert "c@example.org" not in outbox.error_text(answer) and "554" in outbox.error_text(answer)
+
+
+def test_notify_also_sends_a_waiting_receipt(make_client, database, mailbox, settings, tmp_path):
+    """With the delivery loop off (CHANGWAT_SERVICE_MAIL_RETRY_SECONDS=0), the next deploy's notify run sends it."""
+    from changwat_service import notify
+    from .test_notify import rss
+    feed = tmp_path / "news" / "rss.xml"
+    feed.parent.mkdir()
+    feed.write_text(rss([]), encoding="utf-8")
+    down = make_client(smtp_port=1, mail_retry_seconds=0)
+    code = code_of(down.post("/th/question", data={"subject": "s", "body": "b", "email": "dao@example.com",
+                                                  "consent": "yes"}))
+    assert mailbox.messages == []
+    report = notify.run(database, settings, [str(feed)])
+    assert report.delivery.sent == 1 and [m["To"] for m in mailbox.messages] == ["dao@example.com"]
+    assert code in mailbox.messages[0]["Subject"] and "ติดต่อสำนักงาน:" in body_of(mailbox.messages[0])
+    assert notify.run(database, settings, [str(feed)]).delivery.sent == 0
