@@ -47,7 +47,8 @@ SERVICE_ENV = CHANGWAT_SERVICE_DB_URL="$${CHANGWAT_SERVICE_DB_URL:-sqlite:///.ca
 	CHANGWAT_SERVICE_PUBLIC_URL="$${CHANGWAT_SERVICE_PUBLIC_URL:-http://127.0.0.1:8001}" \
 	CHANGWAT_SMTP_HOST="$${CHANGWAT_SMTP_HOST:-127.0.0.1}" CHANGWAT_SMTP_PORT="$${CHANGWAT_SMTP_PORT:-8025}" \
 	CHANGWAT_SERVICE_COOKIE_SECURE="$${CHANGWAT_SERVICE_COOKIE_SECURE:-false}" \
-	CHANGWAT_OFFICE_FILE="$${CHANGWAT_OFFICE_FILE:-$(CURDIR)/data/office.yml}"
+	CHANGWAT_OFFICE_FILE="$${CHANGWAT_OFFICE_FILE:-$(CURDIR)/data/office.yml}" \
+	CHANGWAT_OFFICE_LOGO="$${CHANGWAT_OFFICE_LOGO:-$(CURDIR)/docs/assets/images/logo.svg}"
 # Starts the mail sink and the service in the background; both stop when the shell running the recipe ends.
 SERVICE_START = $(BIN)/python -m changwat.preview.mailsink --smtp 127.0.0.1:8025 --inbox 127.0.0.1:8026 & smtp=$$!; \
 	$(SERVICE_ENV) $(BIN)/python -m changwat_service serve --host 127.0.0.1 --port 8001 & svc=$$!; \

@@ -34,17 +34,23 @@ def submit(db, kind: str, lang: str, fields: dict, key: str | None = None) -> st
     return submit_once(db, kind, lang, fields, key)[0]
 
 
-def submit_once(db, kind: str, lang: str, fields: dict, key: str | None = None) -> tuple[str, bool]:
+def submit_once(db, kind: str, lang: str, fields: dict, key: str | None = None,
+                on_created=None) -> tuple[str, bool]:
     """Store a case; returns its tracking code and whether this call stored it. A key seen before returns that
     case's code instead: the form script retries a failed fetch as a plain POST with the same key, and the case
-    must be stored once (and its receipt mailed once)."""
+    must be stored once (and its receipt mailed once). on_created(session, case) runs in the storing
+    transaction (receipts.queue): what it writes is committed with the case, or not at all."""
     for _ in range(5):
         if key and (code := _code_for_key(db, key)):
             return code, False
         code = new_code(kind)
         try:
             with db.write() as s:
-                s.add(Case(kind=kind, code=code, lang=lang, status="received", idempotency_key=key, **fields))
+                case = Case(kind=kind, code=code, lang=lang, status="received", idempotency_key=key, **fields)
+                s.add(case)
+                if on_created is not None:
+                    s.flush()  # the case's id for what on_created writes; a clash of code or key raises here
+                    on_created(s, case)
             return code, True
         except IntegrityError:
             # 40 random bits: a clash of codes is rare, and a retry with a new code resolves it. A clash of

@@ -45,16 +45,24 @@ def recipient_key(secret: str, address: str) -> str:
 
 def allow(db, secret: str, address: str, limit: tuple[int, float] | None = None, now: datetime | None = None) -> bool:
     """True, and the send counted, when the address has had fewer than `count` mails in the window."""
+    with db.write() as s:
+        return allow_in(s, secret, address, limit, now)
+
+
+def allow_in(session, secret: str, address: str, limit: tuple[int, float] | None = None,
+             now: datetime | None = None) -> bool:
+    """allow() inside the caller's transaction: a receipt is counted in the one that stores its case and
+    queues it, so a refused submission counts nothing and an accepted one counts once."""
     count, seconds = limit or limit_from_env()
     now = now or utcnow()
     key = recipient_key(secret, address)
-    with db.write() as s:
-        if s.get_bind().dialect.name == "postgresql":
-            # Two requests for one address at once would both count below the limit: queue them.
-            s.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))"), {"k": key})
-        s.execute(delete(MailSend).where(MailSend.sent_at < now - timedelta(seconds=seconds)))
-        sent = s.execute(select(func.count()).select_from(MailSend).where(MailSend.recipient == key)).scalar_one()
-        if sent >= count:
-            return False
-        s.add(MailSend(recipient=key, sent_at=now))
-        return True
+    s = session
+    if s.get_bind().dialect.name == "postgresql":
+        # Two requests for one address at once would both count below the limit: queue them.
+        s.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))"), {"k": key})
+    s.execute(delete(MailSend).where(MailSend.sent_at < now - timedelta(seconds=seconds)))
+    sent = s.execute(select(func.count()).select_from(MailSend).where(MailSend.recipient == key)).scalar_one()
+    if sent >= count:
+        return False
+    s.add(MailSend(recipient=key, sent_at=now))
+    return True

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
-from sqlalchemy import (BigInteger, Boolean, Date, DateTime, ForeignKey, Integer, MetaData, String, Text, UniqueConstraint,
+from sqlalchemy import (BigInteger, Boolean, CheckConstraint, Date, DateTime, ForeignKey, Integer, MetaData, String, Text, UniqueConstraint,
                         Index)
 from sqlalchemy.types import TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -96,13 +96,20 @@ class FeedItem(Base):
 
 
 class Outbox(Base):
-    """One mail of one item to one subscriber. The unique pair is what makes notify safe to re-run.
-    State: pending -> sending -> sent; failed after too many attempts; cancelled if the reader unsubscribed."""
+    """One mail waiting to go out, delivered at least once by outbox.deliver: an item to a subscriber (the unique
+    pair is what makes notify safe to re-run), or a case's receipt to the address its author gave (one per case,
+    so a retried submission cannot queue a second one). The address is read from its subscriber or case when the
+    mail is composed, never copied here.
+    State: pending -> sending -> sent; failed after too many attempts; cancelled if the reader unsubscribed or the
+    case's personal data was deleted first."""
     __tablename__ = "outbox"
-    __table_args__ = (UniqueConstraint("subscriber_id", "item_id"), Index("ix_outbox_state", "state"))
+    __table_args__ = (UniqueConstraint("subscriber_id", "item_id"), Index("ix_outbox_state", "state"),
+                      CheckConstraint("(case_id IS NULL) = (subscriber_id IS NOT NULL AND item_id IS NOT NULL)",
+                                      name="one_mail"))
     id: Mapped[int] = mapped_column(primary_key=True)
-    subscriber_id: Mapped[int] = mapped_column(ForeignKey("subscribers.id", ondelete="CASCADE"))
-    item_id: Mapped[int] = mapped_column(ForeignKey("feed_items.id", ondelete="CASCADE"))
+    subscriber_id: Mapped[int | None] = mapped_column(ForeignKey("subscribers.id", ondelete="CASCADE"))
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("feed_items.id", ondelete="CASCADE"))
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), unique=True)
     state: Mapped[str] = mapped_column(String(16), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(String(500))

@@ -1,4 +1,5 @@
-"""`notify`: after a deploy, mail each new feed item once to each confirmed subscriber of its section."""
+"""`notify`: after a deploy, mail each new feed item once to each confirmed subscriber of its section (and send
+whatever else waits in the outbox: a receipt the mail server refused earlier)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from . import feeds, links, mailer as mail, outbox, runlock
+from . import feeds, links, mailer as mail, outbox, receipts, runlock
 from .i18n import t
-from .models import FeedItem, utcnow
+from .models import FeedItem, Subscriber, utcnow
+from .office import load_office
 from .settings import Settings
 
 
@@ -42,10 +44,18 @@ def ingest(db, entries: list[feeds.Entry], max_age_days: int | None = 30, baseli
     return new_items, queued
 
 
-def composer(settings: Settings):
+def composer(settings: Settings, office=None):
+    """compose(session, row) for outbox.deliver: an item for a confirmed subscriber, or a case's receipt."""
     domain = mail.sender_domain(settings)
+    receipt = receipts.composer(settings, office or load_office(settings))
 
-    def compose(subscriber, item, row_id):
+    def compose(session, row):
+        if row.case_id is not None:
+            return receipt(session, row)
+        subscriber = session.get(Subscriber, row.subscriber_id)
+        if subscriber is None or subscriber.status != "confirmed":
+            return None
+        item = session.get(FeedItem, row.item_id)
         unsubscribe = links.unsubscribe(settings, subscriber.id)
         lang = subscriber.lang
         body = f"{item.title}\n\n{item.summary}\n\n{item.link}\n\n-- \n{t('mail.item.footer', lang)}\n{unsubscribe}\n"
@@ -57,7 +67,7 @@ def composer(settings: Settings):
                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
                 "List-Id": f"{item.section}.{lang}.{domain}",
             },
-            message_id=outbox.message_id(settings.secret, row_id, domain),
+            message_id=outbox.message_id(settings.secret, row.id, domain),
         )
     return compose
 

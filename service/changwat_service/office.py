@@ -5,7 +5,8 @@ of the file (or stand alone where the service runs without the site's sources)."
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -15,13 +16,57 @@ from .settings import Settings, SettingsError
 DEFAULT_NAME = {"th": "สำนักงานจังหวัด", "en": "Provincial Office"}
 
 
+LOGO_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
+              ".webp": "image/webp", ".gif": "image/gif"}
+
+
+@dataclass(frozen=True)
+class Logo:
+    """The site's logo (mkdocs.yml theme.logo), read once and served by the service itself at `url`."""
+    content: bytes
+    media_type: str
+    url: str
+
+
 @dataclass(frozen=True)
 class Office:
     name: dict[str, str]
     province: dict[str, str]
+    # How to reach the office (the receipt mail's signature): address and hours per language, phone, e-mail.
+    contact: dict = field(default_factory=dict)
+    logo: Logo | None = None
 
     def in_lang(self, lang: str) -> dict[str, str]:
         return {"name": self.name.get(lang) or self.name["th"], "province": self.province.get(lang) or ""}
+
+    def contact_lines(self, lang: str) -> list[str]:
+        c = self.contact
+        lines = [self.in_lang(lang)["name"]]
+        for key in ("address", "phone", "email", "hours"):
+            value = c.get(key)
+            if isinstance(value, dict):
+                value = value.get(lang) or value.get("th")
+            if value:
+                lines.append(str(value).strip())
+        return lines
+
+
+def load_logo(settings: Settings) -> Logo | None:
+    if not settings.office_logo:
+        return None
+    path = Path(settings.office_logo)
+    media_type = LOGO_TYPES.get(path.suffix.lower())
+    if media_type is None:
+        raise SettingsError(f"CHANGWAT_OFFICE_LOGO: {path} is not an image the pages can show "
+                            f"({', '.join(LOGO_TYPES)}). Name the site's logo, e.g. docs/assets/images/logo.svg.")
+    try:
+        content = path.read_bytes()
+    except OSError as e:
+        raise SettingsError(f"CHANGWAT_OFFICE_LOGO: cannot read {path} ({e.__class__.__name__}: {e}). Name the "
+                            "site's logo (mkdocs.yml theme.logo), e.g. docs/assets/images/logo.svg, or unset it.") from None
+    # The content's hash in the name: browsers may keep it for a year, and a new logo gets a new address.
+    tag = hashlib.sha256(content).hexdigest()[:12]
+    return Logo(content, media_type, f"/static/office-logo-{tag}{path.suffix.lower()}")
 
 
 def _texts(data: dict, key: str, path: str) -> dict[str, str]:
@@ -36,6 +81,7 @@ def _texts(data: dict, key: str, path: str) -> dict[str, str]:
 def load_office(settings: Settings) -> Office:
     name: dict[str, str] = {}
     province: dict[str, str] = {}
+    contact: dict = {}
     if settings.office_file:
         path = Path(settings.office_file)
         try:
@@ -47,6 +93,7 @@ def load_office(settings: Settings) -> Office:
         if not isinstance(data, dict):
             raise SettingsError(f"CHANGWAT_OFFICE_FILE: {path} is not the site's data/office.yml (no name: in it).")
         name, province = _texts(data, "name", str(path)), _texts(data, "province", str(path))
+        contact = {key: data[key] for key in ("address", "phone", "email", "hours") if data.get(key)}
     for lang in ("th", "en"):
         name[lang] = getattr(settings, f"office_name_{lang}") or name.get(lang) or ""
         province[lang] = getattr(settings, f"province_{lang}") or province.get(lang) or ""
@@ -54,4 +101,4 @@ def load_office(settings: Settings) -> Office:
         name = dict(DEFAULT_NAME)
     # A name given in one language only stands for both, rather than a generic one in the other.
     name = {lang: name[lang] or name["th"] or name["en"] for lang in ("th", "en")}
-    return Office(name=name, province=province)
+    return Office(name=name, province=province, contact=contact, logo=load_logo(settings))

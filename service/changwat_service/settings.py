@@ -31,6 +31,8 @@ ENV = {
     "cookie_secure": "CHANGWAT_SERVICE_COOKIE_SECURE",
     "max_body_bytes": "CHANGWAT_SERVICE_MAX_BODY_BYTES",
     "office_file": "CHANGWAT_OFFICE_FILE",
+    "office_logo": "CHANGWAT_OFFICE_LOGO",
+    "mail_retry_seconds": "CHANGWAT_SERVICE_MAIL_RETRY_SECONDS",
     "office_name_th": "CHANGWAT_OFFICE_NAME_TH",
     "office_name_en": "CHANGWAT_OFFICE_NAME_EN",
     "province_th": "CHANGWAT_PROVINCE_TH",
@@ -74,6 +76,11 @@ class Settings:
     # Who the pages belong to, shown in their header and footer: the site's data/office.yml (its name and
     # province), each text replaceable by its own setting; without either, a generic name (office.py).
     office_file: str = ""
+    # The site's logo (mkdocs.yml theme.logo, e.g. docs/assets/images/logo.svg), shown beside the office's name.
+    office_logo: str = ""
+    # How often each service process looks for receipt mails still waiting (the mail server was down when the
+    # case came in); 0: never (then `notify` sends them at the next deploy).
+    mail_retry_seconds: int = 60
     office_name_th: str = ""
     office_name_en: str = ""
     province_th: str = ""
@@ -138,7 +145,7 @@ def parse_budget(value) -> tuple[int, float] | None:
 
 
 def _coerce(name: str, value):
-    if name in ("smtp_port", "retention_days", "max_body_bytes", "login_hashing"):
+    if name in ("smtp_port", "retention_days", "max_body_bytes", "login_hashing", "mail_retry_seconds"):
         return int(value)
     if name == "cookie_secure":
         return value if isinstance(value, bool) else str(value).strip().lower() in ("1", "true", "yes", "on")

@@ -207,7 +207,7 @@ def test_service_pages_fit_a_360_px_phone(tmp_path):
     db_url = f"sqlite:///{tmp_path / 'look.sqlite3'}"
     database = Database(db_url)
     app = create_app(load_settings(env={}, secret=SECRET, db_url=db_url, site_origin=SITE_ORIGIN,
-                                   office_file=OFFICE_FILE, rate_limits="off"), database)
+                                   office_file=OFFICE_FILE, office_logo=str(LOGO), rate_limits="off"), database)
     code = _case(database, created=RECEIVED, updated=UPDATED)
     with running_service(app) as url, chromium() as driver:
         driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
@@ -221,10 +221,12 @@ def test_service_pages_fit_a_360_px_phone(tmp_path):
                 var a = document.querySelector('main a') || document.querySelector('.cw-crumbs a');
                 return {scroll: document.documentElement.scrollWidth, inner: window.innerWidth,
                         brandCut: brand.scrollWidth > brand.clientWidth, header: h.backgroundColor,
+                        logo: document.querySelector('.cw-brand__logo').naturalWidth,
                         link: getComputedStyle(a).color, font: getComputedStyle(document.body).fontFamily};""")
             assert facts["inner"] == 360, path
             assert facts["scroll"] <= 360, (path, facts)
             assert not facts["brandCut"], (path, facts)
+            assert facts["logo"] > 0, (path, facts)  # the logo loaded (same origin, the CSP's img-src 'self')
             assert facts["header"] == "rgb(20, 83, 45)", (path, facts)
             assert facts["link"] == "rgb(11, 79, 138)", (path, facts)
             assert facts["font"].startswith('"Noto Sans Thai"'), (path, facts)
@@ -247,3 +249,35 @@ def test_a_wrong_office_file_stops_the_service_with_a_message_not_a_traceback(tm
     assert "CHANGWAT_OFFICE_FILE" in result.stderr and str(tmp_path / "office.yml") in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "s.sqlite3").exists()  # stopped before touching the database
+
+
+LOGO = ROOT / "docs" / "assets" / "images" / "logo.svg"  # the site's logo: mkdocs.yml theme.logo
+
+
+def test_the_sites_logo_beside_the_offices_name_served_by_the_service(make_client):
+    client = make_client(office_file=OFFICE_FILE, office_logo=str(LOGO))
+    for lang in ("th", "en"):
+        html = client.get(f"/{lang}/").text
+        brand = html.split('<a class="cw-brand"', 1)[1].split("</a>", 1)[0]
+        # Inside the link that names the office, so the image adds nothing to say: alt="".
+        found = re.search(r'<img class="cw-brand__logo" src="(/static/office-logo-[0-9a-f]{12}\.svg)" alt=""', brand)
+        assert found and OFFICE[lang][0] in brand, brand
+        logo = client.get(found.group(1))
+        assert logo.status_code == 200 and logo.content == LOGO.read_bytes()
+        assert logo.headers["content-type"] == "image/svg+xml"
+        # The same headers as every answer: an SVG opened on its own runs no script, and is not sniffed.
+        assert "default-src 'none'" in logo.headers["content-security-policy"]
+        assert logo.headers["x-content-type-options"] == "nosniff"
+        assert "img-src 'self'" in client.get(f"/{lang}/").headers["content-security-policy"]
+    assert client.get("/static/office-logo-000000000000.svg").status_code == 404
+    # Without the setting the header shows the name alone, and there is nothing to fetch.
+    plain = make_client(office_file=OFFICE_FILE)
+    assert "cw-brand__logo" not in plain.get("/th/").text
+    assert plain.get(found.group(1)).status_code == 404
+
+
+def test_a_wrong_logo_setting_names_the_setting():
+    with pytest.raises(SettingsError, match="CHANGWAT_OFFICE_LOGO"):
+        load_office(make_settings(office_logo=str(ROOT / "docs" / "assets" / "images" / "no-such-logo.svg")))
+    with pytest.raises(SettingsError, match="CHANGWAT_OFFICE_LOGO"):
+        load_office(make_settings(office_logo=str(ROOT / "mkdocs.yml")))  # not an image

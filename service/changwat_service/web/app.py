@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from contextlib import asynccontextmanager, contextmanager
+import asyncio
+from contextlib import asynccontextmanager, contextmanager, suppress
 
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.body_limit import RequestBodyLimitMiddleware
 from starlette.middleware.cors import CORSMiddleware
@@ -13,6 +16,7 @@ from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from .. import receipts
 from ..db import Database, migrate
 from ..i18n import t
 from ..mailer import SmtpMailer
@@ -79,6 +83,26 @@ async def too_large(request: Request, exc):
     return JSONResponse({"ok": False, "message": t("err.too_large", lang), "errors": {}}, status_code=413)
 
 
+async def _deliver_receipts(app) -> None:
+    """The delivery loop: receipts whose first send failed (mail server down) or never ran (the process stopped
+    between storing a case and sending) go out on a later round, with growing waits (outbox.FIRST_BACKOFF).
+    Each process of the service runs one; outbox.deliver's claims keep two from sending one mail."""
+    state = app.state
+    while True:
+        await asyncio.sleep(state.settings.mail_retry_seconds)
+        await run_in_threadpool(receipts.deliver_quietly, state.db, state.settings, state.office,
+                                state.mailer_factory)
+
+
+async def office_logo(request: Request):
+    logo = request.app.state.office.logo
+    if logo is None or request.url.path != logo.url:
+        raise HTTPException(404)
+    # Its address names its content, so it may be kept: the header shows it on every page.
+    return Response(logo.content, media_type=logo.media_type,
+                    headers={"cache-control": "public, max-age=31536000, immutable"})
+
+
 async def forms_js(request: Request):
     return FileResponse(SNIPPETS / "changwat-forms.js", media_type="text/javascript; charset=utf-8")
 
@@ -95,7 +119,12 @@ def create_app(settings: Settings, database: Database | None = None, mailer_fact
 
     @asynccontextmanager
     async def lifespan(app):
+        loop = asyncio.create_task(_deliver_receipts(app)) if settings.mail_retry_seconds > 0 else None
         yield
+        if loop is not None:
+            loop.cancel()
+            with suppress(asyncio.CancelledError):
+                await loop
         if own_db:
             database.dispose()
 
@@ -116,6 +145,7 @@ def create_app(settings: Settings, database: Database | None = None, mailer_fact
         Route("/healthz", public.health),
         Route("/static/changwat-forms.js", forms_js),
         Route("/static/changwat-forms.css", forms_css),
+        Route("/static/office-logo-{tag:str}", office_logo),
         Mount("/static", StaticFiles(directory=PACKAGE / "static"), name="static"),
         Route("/api/hit", public.hit, methods=["POST"]),
         Route("/api/status/{code:str}", public.status_api),

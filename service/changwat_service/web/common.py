@@ -167,7 +167,7 @@ def page_context(request: Request, lang: str, title: str, **extra) -> dict:
     # say whose service this is, and "home" leads back to the same language of the site.
     return {"lang": lang, "t": partial(t, lang=lang), "title": title, "other_lang": other,
             "other_url": other_path, "site_home": f"{site}/" if lang == "th" else f"{site}/en/",
-            "office": request.app.state.office.in_lang(lang),
+            "office": request.app.state.office.in_lang(lang), "logo": request.app.state.office.logo,
             "when": partial(human_datetime, lang=lang), "machine_time": machine_datetime,
             "svc_url": "", "errors": {}, "values": {}, **extra}
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
-from .. import cases, links, mailer, maillimits, paths, stats, subscriptions, survey, tokens, validation
+from .. import cases, links, mailer, maillimits, paths, receipts, stats, subscriptions, survey, tokens, validation
 from ..i18n import t
 from ..models import Subscriber
 from .common import (allowed, db, lang_of, messages, origin_ok, page_context, problem, read_values, render,
@@ -68,7 +69,7 @@ def _done(request, lang, name, code=None, page=None):
         body = {"ok": True, "message": message}
         if code:
             body.update(code=code, code_label=t("tracking_code", lang), status_link_text=t("status.look", lang),
-                        status_url=f"{settings(request).base_url}/{lang}/status?code={quote(code)}")
+                        status_url=receipts.status_link(settings(request), lang, code))
         return JSONResponse(body, status_code=201 if code else 200)
     return RedirectResponse(f"/{lang}/thanks/{name}{query}", status_code=303)
 
@@ -92,27 +93,17 @@ async def _case(request, lang, name, values):
     cleaned, errors = validation.case_form(values, name)
     if errors:
         return _invalid(request, lang, name, values, errors)
-    code, created = await run_in_threadpool(cases.submit_once, db(request), name, lang, cleaned,
-                                            cases.idempotency_key(values.get("idempotency_key")))
-    if created:  # a retried submission (same key) was answered with the first one's code: mailed then
-        await _mail_receipt(request, lang, name, cleaned["email"], code)
-    return _done(request, lang, name, code=code)
-
-
-async def _mail_receipt(request, lang, kind, address, code) -> None:
-    """The tracking code by mail, for a citizen who gave an address: the thank-you page is easily closed.
-    The case is stored whatever happens here, and the page shows the code, so a mail failure is not an error."""
-    if not address:
-        return
     s = settings(request)
-    what = t(f"kind.{kind}", lang) if lang == "th" else t(f"kind.{kind}", lang).lower()
-    link = f"{s.base_url}/{lang}/status?code={quote(code)}"
-    msg = mailer.build(s, address, t("mail.receipt.subject", lang, kind=what, code=code),
-                       t("mail.receipt.body", lang, kind=what, code=code, link=link))
-    try:
-        await run_in_threadpool(_send, request, msg)
-    except OSError:
-        pass
+    code, created = await run_in_threadpool(cases.submit_once, db(request), name, lang, cleaned,
+                                            cases.idempotency_key(values.get("idempotency_key")),
+                                            receipts.queue(s.secret))
+    response = _done(request, lang, name, code=code)
+    if created and cleaned["email"]:
+        # The receipt is queued with the case; sent once the citizen has the answer, so a slow mail server
+        # never holds up the page. A retried submission (same key) queued nothing: its receipt is the first's.
+        response.background = BackgroundTask(receipts.deliver_quietly, db(request), s, request.app.state.office,
+                                             request.app.state.mailer_factory, code)
+    return response
 
 
 def _send(request, msg) -> None:
@@ -179,8 +170,10 @@ async def thanks(request: Request):
     code = validation.tracking_code(dict(request.query_params), errors) if "code" in request.query_params else None
     page = validation.page_path(request.query_params.get("page"))
     site = settings(request).site_origin.rstrip("/")
+    code = None if errors else code
+    next_step = t("next.case", lang, kind=receipts.kind_word(name, lang)) if code and name in ("question", "complaint") else None
     return render(request, "thanks.html", page_context(
-        request, lang, t("title.thanks", lang), message=t(f"done.{name}", lang), code=None if errors else code,
+        request, lang, t("title.thanks", lang), message=t(f"done.{name}", lang), code=code, next_step=next_step,
         back_to_page=f"{site}{page}" if page else None))
 
 
