@@ -78,3 +78,69 @@ def test_the_code_is_first_focused_and_on_one_line(browser, service, lang, kind)
     assert facts["codeRight"] <= 320 and facts["scroll"] <= 320 and facts["inner"] == 320, facts
     assert facts["codePx"] >= 20, facts  # large: still larger than body text at 100 %
     assert facts["logoShown"] and facts["logoAlt"] == "", facts
+
+
+RECEIPT = """
+var form = document.querySelector('form.cw-form'), done = form.querySelector('.cw-done');
+var box = done && done.querySelector('.cw-receipt'), code = box && box.querySelector('.cw-receipt__code');
+var range = document.createRange(); if (code) range.selectNodeContents(code);
+var link = done && done.querySelector('a[href]');
+return {focusedIsReceipt: document.activeElement === box, focusedText: box && box.innerText,
+        firstInForm: !!done && done.previousElementSibling === form.querySelector('.cw-summary'),
+        codeText: code && code.textContent, lines: code ? range.getClientRects().length : 0,
+        codeRight: code ? range.getBoundingClientRect().right : 0, boxTop: box ? box.getBoundingClientRect().top : null,
+        height: innerHeight, scroll: document.documentElement.scrollWidth, inner: innerWidth,
+        link: link && link.href, subjectAfter: form.elements.subject.value, texts: done ? done.innerText : ''};
+"""
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_the_site_form_shows_the_code_at_its_top_and_focuses_it(browser, tmp_path, lang):
+    """The form on the site's own page (posted with fetch by changwat-forms.js, no page load): the receipt is not a
+    line beside the button but the code at the top of the form, focused and scrolled into view, on one line."""
+    from changwat.checks.browser import serve
+    from changwat_service.db import Database
+    from changwat_service.settings import load_settings
+    from changwat_service.web.app import create_app
+    from changwat_service.web.common import environment
+
+    db_url = f"sqlite:///{tmp_path / 'site-form.sqlite3'}"
+    database = Database(db_url)
+    site_dir = tmp_path / "site"
+    site_dir.mkdir()
+    phone(browser, width=320, height=640, dpr=2)
+    try:
+        with serve(site_dir) as site:
+            app = create_app(load_settings(env={}, secret=SECRET, db_url=db_url, site_origin=site.rstrip("/"),
+                                           smtp_port=1, office_file=OFFICE_FILE, rate_limits="off",
+                                           mail_retry_seconds=0), database)
+            with running_service(app) as svc:
+                form = environment().get_template("snippets/case.html").render(kind="complaint", lang=lang,
+                                                                                 svc_url=svc)
+                (site_dir / "form.html").write_text(
+                    f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
+                    f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>form</title>'
+                    f'<link rel="stylesheet" href="{svc}/static/changwat-forms.css"></head><body><main>'
+                    f'<p style="height: 1500px">…</p>{form}</main>'
+                    f'<script src="{svc}/static/changwat-forms.js" data-service="{svc}" defer></script>'
+                    f'</body></html>', encoding="utf-8")
+                browser.get(site + "form.html")
+                WebDriverWait(browser, 20).until(lambda d: d.execute_script("return document.readyState") == "complete")
+                browser.find_element(By.NAME, "subject").send_keys("ไฟถนนดับ")
+                browser.find_element(By.NAME, "body").send_keys("ซอย 3")
+                consent = browser.find_element(By.NAME, "consent")
+                browser.execute_script("arguments[0].scrollIntoView()", consent)
+                consent.click()
+                browser.find_element(By.CSS_SELECTOR, "form.cw-form button[type=submit]").click()
+                WebDriverWait(browser, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".cw-done .cw-receipt"))
+                facts = browser.execute_script(RECEIPT)
+                assert browser.current_url == site + "form.html"  # no page load: fetch did it
+    finally:
+        database.dispose()
+    code = facts["codeText"]
+    assert code and re.fullmatch(r"C-[A-Z0-9]{4}-[A-Z0-9]{4}", code), facts
+    assert facts["firstInForm"] and facts["focusedIsReceipt"], facts
+    assert re.sub(r"\s+", " ", facts["focusedText"]).strip() == f"{LABEL[lang]}: {code}", facts
+    assert facts["lines"] == 1 and facts["codeRight"] <= 320 and facts["scroll"] <= 320 == facts["inner"], facts
+    assert 0 <= facts["boxTop"] < facts["height"], facts  # focus scrolled the receipt into view
+    assert facts["link"].endswith(f"/{lang}/status?code={code}") and facts["subjectAfter"] == "", facts

@@ -46,19 +46,55 @@
     if (first) { first.focus(); } else if (summary) { summary.focus(); }
   }
 
+  function paragraph(text) {
+    var p = document.createElement("p");
+    p.textContent = text;
+    return p;
+  }
+
+  // A question or complaint: the receipt goes to the top of the form, as on the thank-you page of the plain POST
+  // (templates/thanks.html, same classes): the tracking code first, on one line, and focus moves to it, so that a
+  // screen reader starts with "tracking code: C-…" and a phone scrolls to it instead of staying at the button.
+  function showReceipt(form, data) {
+    var old = form.querySelector(".cw-done");
+    if (old) { old.parentNode.removeChild(old); }
+    var done = document.createElement("div");
+    done.className = "cw-done";
+    var receipt = document.createElement("p");
+    receipt.className = "cw-receipt";
+    receipt.tabIndex = -1;
+    var label = document.createElement("span");
+    label.className = "cw-receipt__label";
+    label.textContent = data.code_label + ":";
+    var code = document.createElement("strong");
+    code.className = "cw-receipt__code";
+    code.setAttribute("translate", "no");
+    code.textContent = data.code;
+    receipt.appendChild(label);
+    receipt.appendChild(document.createTextNode(" "));
+    receipt.appendChild(code);
+    done.appendChild(receipt);
+    done.appendChild(paragraph(data.message || ""));
+    if (data.next_step) { done.appendChild(paragraph(data.next_step)); }
+    if (data.status_url) {
+      var a = document.createElement("a");
+      a.href = data.status_url;
+      a.textContent = data.status_link_text || data.status_url;
+      var p = document.createElement("p");
+      p.appendChild(a);
+      done.appendChild(p);
+    }
+    var summary = form.querySelector(".cw-summary");
+    form.insertBefore(done, summary ? summary.nextSibling : form.firstChild);
+    receipt.focus();
+  }
+
   function showDone(form, data) {
-    var status = form.querySelector(".cw-status");
-    var text = data.message || "";
-    if (data.code) { text += " " + data.code_label + ": " + data.code; }
-    if (status) {
-      status.textContent = text;
-      if (data.status_url) {
-        var a = document.createElement("a");
-        a.href = data.status_url;
-        a.textContent = data.status_link_text || data.status_url;
-        status.appendChild(document.createTextNode(" "));
-        status.appendChild(a);
-      }
+    if (data.code) {
+      showReceipt(form, data);
+    } else {
+      var status = form.querySelector(".cw-status");
+      if (status) { status.textContent = data.message || ""; }
     }
     form.reset();
   }

@@ -62,6 +62,11 @@ def _invalid(request, lang, name, values, errors, page=None):
                                                      errors=msgs, values=values, page_path=page), status=422)
 
 
+def _next_step(lang, name, code):
+    """What happens next, for the thank-you page and the site's in-page receipt alike."""
+    return t("next.case", lang, kind=receipts.kind_word(name, lang)) if code and name in ("question", "complaint") else None
+
+
 def _done(request, lang, name, code=None, page=None):
     message = t(f"done.{name}", lang)
     query = f"?code={quote(code)}" if code else (f"?page={quote(page)}" if page else "")
@@ -69,7 +74,8 @@ def _done(request, lang, name, code=None, page=None):
         body = {"ok": True, "message": message}
         if code:
             body.update(code=code, code_label=t("tracking_code", lang), status_link_text=t("status.look", lang),
-                        status_url=receipts.status_link(settings(request), lang, code))
+                        status_url=receipts.status_link(settings(request), lang, code),
+                        next_step=_next_step(lang, name, code))
         return JSONResponse(body, status_code=201 if code else 200)
     return RedirectResponse(f"/{lang}/thanks/{name}{query}", status_code=303)
 
@@ -171,7 +177,7 @@ async def thanks(request: Request):
     page = validation.page_path(request.query_params.get("page"))
     site = settings(request).site_origin.rstrip("/")
     code = None if errors else code
-    next_step = t("next.case", lang, kind=receipts.kind_word(name, lang)) if code and name in ("question", "complaint") else None
+    next_step = _next_step(lang, name, code)
     return render(request, "thanks.html", page_context(
         request, lang, t("title.thanks", lang), message=t(f"done.{name}", lang), code=code, next_step=next_step,
         back_to_page=f"{site}{page}" if page else None))
