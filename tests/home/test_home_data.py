@@ -12,7 +12,8 @@ from textwrap import dedent
 from changwat.core.languages import Languages
 from changwat.core.thai_dates import BANGKOK
 from changwat.editor.config import home_collection
-from changwat.home.data import ALERTS, SERVICES, Alert, Tile, load_file, load_home, required
+from changwat.core.records import required
+from changwat.home.data import ALERTS, SERVICES, Alert, Tile, load_file, load_home
 
 from conftest import ROOT, mkdocs_build, write_minisite
 

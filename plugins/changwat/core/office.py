@@ -18,7 +18,7 @@ import yaml
 
 from changwat.core.languages import localise
 from changwat.core.problems import Problem
-from changwat.core.records import required, spec
+from changwat.core.records import RecordReader, compose, required, spec
 
 PLACEHOLDER = re.compile(r"\{\{\s*office\.([a-z_0-9]+)\s*\}\}")
 OFFICE_FILE = "data/office.yml"
@@ -78,123 +78,16 @@ class Office:
         return localise(values, lang, default)
 
 
-def _empty(node) -> bool:
-    """Nothing written: no value, null, blank, an empty list, or texts left blank in every language (what the
-    editor saves for an optional text nobody filled in)."""
-    if node is None:
-        return True
-    if isinstance(node, yaml.ScalarNode):
-        return node.tag == "tag:yaml.org,2002:null" or not node.value.strip()
-    if isinstance(node, yaml.MappingNode):
-        return all(_empty(value) for _, value in node.value)
-    return not node.value
-
-
-class _Reader:
-    def __init__(self, shown: str, languages: tuple[str, ...]):
-        self.shown, self.languages = shown, languages
-        self.problems: list[Problem] = []
-
-    def problem(self, node, where: str | None, what_th, what_en, fix_th, fix_en):
-        self.problems.append(Problem(file=self.shown, line=node.start_mark.line + 1 if node is not None else None,
-                                     field=where, what_th=what_th, what_en=what_en, fix_th=fix_th, fix_en=fix_en))
-
-    def record(self, record: type, node, where: str, label: dict[str, str]) -> Any:
-        """A mapping checked against the dataclass's fields; None after any problem."""
-        before = len(self.problems)
-        prefix = f"{where}." if where else ""
-        if not isinstance(node, yaml.MappingNode):
-            self.problem(node, where, f"{label['th']} ต้องเป็นชุดของ ชื่อ: ค่า ทีละบรรทัด",
-                         f"{label['en']} must be a set of 'name: value' lines.",
-                         "เขียนทีละบรรทัดในรูป ชื่อ: ค่า เช่น phone: \"0 9999 1234\"",
-                         "Write one 'name: value' per line, e.g. phone: \"0 9999 1234\".")
-            return None
-        given = {str(key.value): (key, value) for key, value in node.value}
-        known = {f.name: f for f in fields(record)}
-        for key in sorted(given.keys() - known.keys()):
-            self.problem(given[key][0], prefix + key, f"ไม่รู้จักข้อมูลชื่อ {key}", f"Unknown detail {key}.",
-                         f"ใช้ชื่อที่รู้จัก: {', '.join(known)}", f"Use one of the known names: {', '.join(known)}.")
-        values: dict[str, Any] = {}
-        for name, f in known.items():
-            meta, at = f.metadata, prefix + name
-            key, value = given.get(name, (None, None))
-            if _empty(value):
-                if required(f):
-                    # At its key, or at the entry of a list it is missing from (the whole file has no line).
-                    self.problem(key or (node if where else None), at, f"ยังไม่ได้ใส่{meta['label']['th']} ({name})",
-                                 f"The {meta['label']['en'].lower()} ({name}) is missing.",
-                                 f"เพิ่ม {name}: พร้อมค่าใน {self.shown}", f"Add {name}: with its value to {self.shown}.")
-                continue
-            if meta["kind"] == "text":
-                values[name] = self.text(key, value, at, name)
-            elif meta["kind"] == "list":
-                values[name] = self.items(value, at, meta)
-            else:
-                values[name] = self.value(value, at, name, meta["pattern"])
-        return record(**values) if len(self.problems) == before else None
-
-    def text(self, key_node, node, where: str, name: str) -> Text | None:
-        example = "".join(f"\n  {code}: ..." for code in self.languages)
-        if not isinstance(node, yaml.MappingNode):
-            self.problem(node, where, f"{name} ต้องเขียนแยกตามภาษา", f"{name} must be given per language.",
-                         f"เขียนเป็น {name}:{example}", f"Write it as {name}:{example}")
-            return None
-        values = {}
-        for key, value in node.value:
-            if not isinstance(value, yaml.ScalarNode):
-                self.problem(value, f"{where}.{key.value}", f"{name} ({key.value}) ต้องเป็นข้อความบรรทัดเดียว",
-                             f"{name} ({key.value}) must be one line of text.", "เขียนข้อความต่อจาก : ในบรรทัดเดียว",
-                             "Write the text after the : on the same line.")
-                continue
-            values[str(key.value)] = value.value.strip()
-        for code in self.languages:
-            if not values.get(code):
-                self.problem(key_node, f"{where}.{code}", f"{name} ยังไม่มีภาษา {code}", f"{name} has no '{code}' text.",
-                             f"เพิ่ม {code}: ใต้ {name}:", f"Add {code}: under {name}:.")
-        return values
-
-    def value(self, node, where: str, name: str, pattern) -> str | None:
-        if not isinstance(node, yaml.ScalarNode):
-            self.problem(node, where, f"{name} ต้องเป็นค่าเดียว (ไม่แยกภาษา)", f"{name} must be a single value "
-                         "(the same in every language).", f"เขียน {name}: ค่า ในบรรทัดเดียว",
-                         f"Write {name}: and its value on one line.")
-            return None
-        text = node.value.strip()
-        if pattern and not re.fullmatch(pattern[0], text):
-            self.problem(node, where, f"{name} \"{text[:60]}\" ไม่ถูกรูปแบบ", f"{name} \"{text[:60]}\" is not in the "
-                         "expected form.", f"เขียนเป็น{pattern[1]}", f"Write {pattern[2]}.")
-            return None
-        return text
-
-    def items(self, node, where: str, meta) -> tuple | None:
-        if not isinstance(node, yaml.SequenceNode):
-            self.problem(node, where, f"{where} ต้องเป็นรายการ", f"{where} must be a list.",
-                         "ขึ้นต้นแต่ละรายการด้วย - ", "Start each entry with - .")
-            return None
-        found = []
-        for index, entry in enumerate(node.value, start=1):
-            found.append(self.record(meta["record"], entry, f"{where}[{index}]",
-                                     {"th": f"รายการที่ {index} ของ {where}", "en": f"Entry {index} of {where}"}))
-        return tuple(found) if all(found) else None
-
-
 def parse_office(text: str, shown: str, languages: tuple[str, ...]) -> tuple[Office | None, list[Problem]]:
     """The file's text checked: every required detail present, texts in every language, values in their form;
     every problem at its line, all in one round."""
-    reader = _Reader(shown, languages)
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        return None, [Problem(
-            file=shown, line=mark.line + 1 if mark else None,
-            what_th=f"อ่านไฟล์ไม่ได้ (YAML): {getattr(error, 'problem', None) or error}",
-            what_en=f"The file cannot be read (YAML): {getattr(error, 'problem', None) or error}",
-            fix_th="ตรวจเครื่องหมายคำพูดที่ไม่ได้ปิด การเยื้องบรรทัด และ : หลังชื่อข้อมูล",
-            fix_en="Look for an unclosed quote, a wrong indentation or a missing : after a detail's name.")]
+    root, problems = compose(text, shown)
+    if problems:
+        return None, problems
     if root is None:
         root = yaml.MappingNode("tag:yaml.org,2002:map", [])
-    office = reader.record(Office, root, "", {"th": "ข้อมูลสำนักงาน", "en": "The office's details"})
+    reader = RecordReader(shown, languages)
+    office = reader.record(Office, root, "", {"th": "ไฟล์ข้อมูลสำนักงาน", "en": "The office's file"})
     return (office if not reader.problems else None), reader.problems
 
 
