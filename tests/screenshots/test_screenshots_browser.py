@@ -161,3 +161,13 @@ def test_no_built_site_is_said_in_thai_and_english(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "ไม่พบเว็บไซต์ที่สร้างแล้ว" in err and "make build" in err
     assert not (tmp_path / "out").exists()
+
+
+def test_the_search_shot_shows_results_for_the_word(built_site, tmp_path):
+    out = tmp_path / "search"
+    main(["--site", str(built_site), "--out", str(out), "--pages", "search", "--devices", "desktop-1280",
+          "--languages", "en", "--modes", "default"])
+    record = json.loads((out / "search-en-desktop-1280-default.json").read_text(encoding="utf-8"))
+    assert record["search"] == "province"
+    assert record["facts"]["results"] > 0, record["problems"]
+    assert not [p for p in record["problems"] if "search" in p]

@@ -68,6 +68,7 @@ def test_a_shot_within_the_rules_is_not_flagged(phone_shot):
     ({"mode": "dark"}, "not applied"),
     ({"h1Top": None}, "no h1"),
     ({"brokenWords": ["Complaints"]}, "Complaints"),
+    ({"nameWidth": None, "nameScrollWidth": None, "nameVisible": False}, "no office name"),
 ])
 def test_a_broken_rule_is_said(phone_shot, changes, said):
     assert any(said in p for p in rules(phone_shot, facts(**changes)))

@@ -48,6 +48,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--full-page", action="store_true", help="also the whole page, beside the first screen")
     args = parser.parse_args(argv)
 
+    from selenium.common.exceptions import WebDriverException
+
     from changwat.checks.browser import BrowserUnavailable, INSTALL_CHROMIUM, chromium, serve
 
     from .capture import colour_modes, take
@@ -84,6 +86,11 @@ def main(argv: list[str] | None = None) -> int:
             taken = take(driver, base, site, chosen, args.out, full_page=args.full_page, progress=progress)
     except BrowserUnavailable as e:
         say(f"เปิด Chromium ไม่ได้: {e}", f"Chromium could not be used: {e}. Fix: {INSTALL_CHROMIUM}")
+        return 2
+    except WebDriverException as e:
+        first = str(e.msg or e).strip().splitlines()[0] if str(e.msg or e).strip() else type(e).__name__
+        say(f"Chromium หยุดทำงานระหว่างถ่ายภาพ: {first} ให้ลองใหม่ด้วย make screenshots",
+            f"Chromium failed while taking the shots: {first}. Run make screenshots again.")
         return 2
     seconds = time.monotonic() - start
     write_facts(args.out, taken)

@@ -83,7 +83,7 @@ Promise.race([
 """
 
 # Where a word broken in two is a fault of the layout: headings, tiles, cards, menu tabs, the header.
-BROKEN_IN = "h1, h2, h3, .changwat-tile__title, .changwat-card__title, .md-tabs__link, .md-header__topic"
+BROKEN_IN = "h1, h2, h3, .changwat-tile, .changwat-card__title, .md-tabs__link, .md-header__topic"
 FACTS = FACTS.replace("BROKEN_IN", repr(BROKEN_IN))
 
 MODES = """
@@ -136,28 +136,36 @@ def rules(shot: Shot, facts: dict) -> list[str]:
             out.append("search results go past the screen's edge")
     elif facts["h1Top"] is None:
         out.append("no h1 heading in the content")
-    elif d.phone and shot.text == 100 and facts["h1Top"] >= facts["innerHeight"] / 3:
-        out.append(f"heading at {facts['h1Top']:g} px, below the top third ({facts['innerHeight'] / 3:.0f} px)")
-    if facts["brokenWords"]:
+    elif d.phone and shot.text == 100 and facts["h1Top"] >= d.height / 3:
+        out.append(f"heading at {facts['h1Top']:g} px, below the top third ({d.height / 3:.0f} px)")
+    if facts["brokenWords"] and not shot.query:  # under the search, the page is covered: its own shot says it
         out.append(f"words broken mid-word: {', '.join(facts['brokenWords'])}")
-    if not facts["nameVisible"] or (facts["nameScrollWidth"] or 0) > (facts["nameWidth"] or 0):
+    if facts["nameWidth"] is None:
+        out.append("no office name in the header (.md-header__topic .md-ellipsis)")
+    elif not facts["nameVisible"] or facts["nameScrollWidth"] > facts["nameWidth"]:
         out.append(f"office name cut ({facts['nameScrollWidth']} > {facts['nameWidth']} px)")
     return out
 
 
-def _open_search(driver, query: str) -> None:
-    """As a citizen does: the header's search button, then the word, then wait for the results (index in JSON)."""
-    driver.execute_script("document.querySelector('[data-changwat-search-open]').click()")
+def _open_search(driver, query: str) -> str:
+    """As a citizen does: the header's search button, then the word, then wait for the results (index in JSON).
+    Returns what went wrong, or ""."""
+    if not driver.execute_script("const b = document.querySelector('[data-changwat-search-open]');"
+                                 "if (b) b.click(); return !!b"):
+        return "no search button ([data-changwat-search-open]) on the page"
+    shown = "const q = document.querySelector('[data-changwat-search-query]'); return !!q && q.offsetWidth > 0"
     deadline = time.monotonic() + 3
-    while time.monotonic() < deadline and not driver.execute_script(
-            "const q = document.querySelector('[data-changwat-search-query]'); return q && q.offsetWidth > 0"):
+    while time.monotonic() < deadline and not driver.execute_script(shown):
         time.sleep(0.05)
+    if not driver.execute_script(shown):
+        return "the search button opened no search box ([data-changwat-search-query])"
     from selenium.webdriver.common.by import By
     driver.find_element(By.CSS_SELECTOR, "[data-changwat-search-query]").send_keys(query)
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline and not driver.execute_script(
             "return document.querySelectorAll('.changwat-search .md-search-result__item').length"):
         time.sleep(0.1)
+    return ""
 
 
 def _screenshot(driver, **params) -> bytes:
@@ -188,11 +196,10 @@ def take(driver, base: str, site: Path, shots: list[Shot], out: Path, full_page:
                                       MODE_KEY, shot.mode, TEXT_KEY, str(shot.text))
                 stored = (shot.mode, shot.text)
             driver.get(base + shot.path)
-            if shot.query:
-                _open_search(driver, shot.query)
+            problem = _open_search(driver, shot.query) if shot.query else ""
             driver.execute_async_script(SETTLE)
             result.facts = driver.execute_script(FACTS, d.width)
-            result.problems = rules(shot, result.facts)
+            result.problems = ([problem] if problem else []) + rules(shot, result.facts)
             result.png = f"{shot.name}.png"
             (out / result.png).write_bytes(_screenshot(driver, format="png"))
             scale = d.thumb / (d.width * d.dpr)
