@@ -45,7 +45,7 @@ for (const el of document.querySelectorAll(BROKEN_IN)) {
       const range = document.createRange();
       range.setStart(node, m.index); range.setEnd(node, m.index + m[0].length);
       const tops = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
-      if (tops.size > 1 && broken.length < 5) broken.push(m[0]);
+      if (tops.size > 1 && broken.length < 5 && !broken.includes(m[0])) broken.push(m[0]);
     }
   }
 }
