@@ -1,8 +1,9 @@
 """A headless Debian Chromium for the gate's browser checks, and a local web server for a site folder.
 
-Reusable by other tests:
+Reusable by other tests and tools (the screenshots, changwat.screenshots):
 
     with serve(site_dir) as base_url, chromium() as driver:
+        emulate(driver, 360, 800, 3)          # a phone: viewport, pixel ratio, mobile, touch
         driver.get(base_url + "en/")
 
 The driver paths are explicit (CHANGWAT_CHROMIUM / CHANGWAT_CHROMEDRIVER, default Debian's
@@ -82,6 +83,23 @@ def chromium(width: int = WINDOW[0], height: int = WINDOW[1], extra_flags: list[
         with contextlib.suppress(Exception):
             driver.quit()
         shutil.rmtree(profile, ignore_errors=True)
+
+
+def emulate(driver, width: int, height: int, dpr: float, mobile: bool = True, touch: bool = True) -> None:
+    """Chromium's device emulation (DevTools protocol): the viewport in CSS pixels, the pixel ratio, the mobile
+    layout (meta viewport, overlay scrollbars) and touch, as a phone or tablet shows a page. The screen is the
+    viewport's size (a desktop's would otherwise be the headless window's)."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": width, "height": height, "deviceScaleFactor": dpr, "mobile": mobile,
+                            "screenWidth": width, "screenHeight": height})
+    driver.execute_cdp_cmd("Emulation.setTouchEmulationEnabled",
+                           {"enabled": True, "maxTouchPoints": 5} if touch else {"enabled": False})
+
+
+def stop_emulating(driver) -> None:
+    """Back to the browser's own window (WINDOW), no touch."""
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    driver.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": False})
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -68,11 +68,12 @@ def browser():
 
 def phone(driver, width: int = 360, height: int = 800, dpr: float = 3) -> None:
     """Chromium's device emulation of a phone: its viewport, pixel ratio, mobile layout and touch."""
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                           {"width": width, "height": height, "deviceScaleFactor": dpr, "mobile": True})
-    driver.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": True, "maxTouchPoints": 5})
+    from changwat.checks.browser import emulate
+
+    emulate(driver, width, height, dpr)
 
 
 def desktop(driver) -> None:
-    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
-    driver.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": False})
+    from changwat.checks.browser import stop_emulating
+
+    stop_emulating(driver)
