@@ -14,6 +14,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from changwat.checks.browser import serve
+from changwat.screenshots.capture import BROKEN_IN, CUT_WORDS
 
 from conftest import ROOT, desktop, mkdocs_build, phone
 
@@ -218,39 +219,6 @@ def test_phone_display_settings_are_one_button_and_search_stays_inside(fresh, si
     assert facts["left"] >= 0 and facts["right"] <= width, facts
 
 
-# Every word of the titles a citizen reads lies on one line: a word cut in the middle ("Complai|nts") is one that
-# got more than one box. Words are cut by the browser's own word breaker (Intl.Segmenter, Thai included). A word
-# wider than the page's whole column (a 51 px heading at 200 % text on a 320 px phone) has to break and is not
-# counted; one wider only than its tile or card is the layout's fault and is.
-CUT_WORDS = """
-const out = [];
-for (const lang of ['th', 'en']) {
-  const seg = new Intl.Segmenter(lang, {granularity: 'word'});
-  for (const el of document.querySelectorAll(arguments[0])) {
-    if (!el.checkVisibility() || !el.closest(`[lang="${lang}"]`)) continue;
-    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      for (const w of seg.segment(node.data)) {
-        if (!w.isWordLike) continue;
-        const range = document.createRange();
-        range.setStart(node, w.index);
-        range.setEnd(node, w.index + w.segment.length);
-        const boxes = [...range.getClientRects()].filter(r => r.width > 0);
-        const lines = new Set(boxes.map(r => Math.round(r.top)));
-        const page = el.closest('.md-content__inner, .md-header__inner') || el;
-        const cs = getComputedStyle(page);
-        const column = page.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
-        const wide = boxes.reduce((sum, r) => sum + r.width, 0);
-        if (lines.size > 1 && wide <= column) out.push(`${w.segment} (${el.className || el.localName}: ${Math.round(wide)} of ${column} px)`);
-      }
-    }
-  }
-}
-return out;
-"""
-TITLES = ".changwat-tile__title, .changwat-card__title, .md-content h1, .md-content h2, .md-header__title"
-
-
 @pytest.mark.parametrize("width,height,dpr,text", [(320, 640, 2, None), (360, 800, 3, None), (412, 915, 2.625, None),
                                                    (320, 640, 2, "200"), (412, 915, 2.625, "150")])
 def test_no_word_is_cut_in_the_middle(fresh, site_url, width, height, dpr, text):
@@ -261,6 +229,6 @@ def test_no_word_is_cut_in_the_middle(fresh, site_url, width, height, dpr, text)
     for path in ["", "en/", "news/", "en/news/", "en/procurement/"]:
         fresh.get(site_url + path)
         assert fresh.find_elements(By.CSS_SELECTOR, ".changwat-tile__title, .changwat-card__title")
-        if found := fresh.execute_script(CUT_WORDS, TITLES):
+        if found := fresh.execute_script(CUT_WORDS + "return cutWords(arguments[0]);", BROKEN_IN):
             cut[path or "home"] = found
     assert not cut, cut

@@ -17,10 +17,45 @@ TEXT_KEY = "changwat-text-size"
 
 # The facts a reviewer and the rules need: sideways scroll, where the heading starts, whether the office name in
 # the header is cut, and what the browser really emulated and applied (a shot that is not what it says is no proof).
+# Words cut in the middle ("Complai|nts" in a narrow tile): a word whose boxes lie on more than one line. Words are
+# those of the browser's own word breaker (Intl.Segmenter, in the element's language: Thai has no spaces, and its
+# line breaks use the same dictionary). A word wider than the page's whole column (a 51 px heading at 200 % text on
+# a 320 px phone) has to break and is not counted; one wider only than its tile or card is the layout's fault.
+# Shared with the browser tests (tests/home): one definition of the rule.
+CUT_WORDS = """
+function cutWords(selector) {
+  const out = [];
+  for (const el of document.querySelectorAll(selector)) {
+    if (!el.checkVisibility()) continue;
+    const lang = (el.closest('[lang]') || document.documentElement).lang || 'th';
+    const seg = new Intl.Segmenter(lang, {granularity: 'word'});
+    const page = el.closest('.md-content__inner, .md-header__inner, .md-tabs__list') || document.body;
+    const cs = getComputedStyle(page);
+    const column = page.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const w of seg.segment(node.data)) {
+        if (!w.isWordLike) continue;
+        const range = document.createRange();
+        range.setStart(node, w.index);
+        range.setEnd(node, w.index + w.segment.length);
+        const boxes = [...range.getClientRects()].filter(r => r.width > 0);
+        const wide = boxes.reduce((sum, r) => sum + r.width, 0);
+        if (new Set(boxes.map(r => Math.round(r.top))).size > 1 && wide <= column && !out.includes(w.segment))
+          out.push(w.segment);
+      }
+    }
+  }
+  return out;
+}
+"""
+# Where a word cut in two is a fault of the layout: headings, tiles, cards, menu tabs, the header.
+BROKEN_IN = "h1, h2, h3, .changwat-tile, .changwat-card__title, .md-tabs__link, .md-header__topic"
+
 # arguments[0] is the emulated screen's width: on a mobile screen a page wider than it widens the layout viewport
 # (innerWidth) with it, so scrollWidth > innerWidth alone would miss it. `wide` names the innermost elements that
 # reach past the screen's right edge, for the reviewer to find the cause.
-FACTS = """
+FACTS = CUT_WORDS + """
 const screenWidth = arguments[0];
 const wide = [...document.body.querySelectorAll('*')].filter(e => {
   const r = e.getBoundingClientRect();
@@ -34,21 +69,7 @@ const name = document.querySelector('.md-header__topic .md-ellipsis');
 const box = name && name.getBoundingClientRect();
 const results = [...document.querySelectorAll('.changwat-search .md-search-result__item')]
   .map(e => e.getBoundingClientRect()).filter(r => r.width > 0);
-// Latin words split across two lines (a narrow tile breaking "Complaints" into "Complai" + "nts"). Thai is left
-// out: its line breaks fall between words that no space marks, so a space-separated run may wrap.
-const broken = [];
-for (const el of document.querySelectorAll(BROKEN_IN)) {
-  if (!el.getClientRects().length) continue;
-  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    for (const m of node.data.matchAll(/[A-Za-z][A-Za-z'’]+/g)) {
-      const range = document.createRange();
-      range.setStart(node, m.index); range.setEnd(node, m.index + m[0].length);
-      const tops = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
-      if (tops.size > 1 && broken.length < 5 && !broken.includes(m[0])) broken.push(m[0]);
-    }
-  }
-}
+const broken = cutWords(BROKEN_IN).slice(0, 5);
 const root = document.documentElement;
 return {
   scrollWidth: document.scrollingElement.scrollWidth, innerWidth: innerWidth, innerHeight: innerHeight,
@@ -82,8 +103,6 @@ Promise.race([
 });
 """
 
-# Where a word broken in two is a fault of the layout: headings, tiles, cards, menu tabs, the header.
-BROKEN_IN = "h1, h2, h3, .changwat-tile, .changwat-card__title, .md-tabs__link, .md-header__topic"
 FACTS = FACTS.replace("BROKEN_IN", repr(BROKEN_IN))
 
 MODES = """
