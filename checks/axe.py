@@ -176,10 +176,12 @@ def _run(site: Site, results: dict[str, CheckResult], variants_file: Path | None
         ibm_result.pages_checked = len(pages)
     options = {"runOnly": {"type": "tag", "values": tags}, "resultTypes": ["violations", "incomplete"]}
     full = set(kinds)
-    cache = open_cache(cache_dir, site, tuple(results), [script, ace, ace.parent / "help" / "rules.csv",
-                                                       variants_file or VARIANTS, filters.FILTERS],
-                       {"axe": options, "disabled": sorted(rules.review_only) if rules else None}) \
-        if cache_dir else None
+    engines = [name for name, r in (("axe", axe_result), (ibm.NAME, ibm_result)) if r]
+    cache = None
+    if cache_dir:
+        files = [script, ace, ace.parent / "help" / "rules.csv", variants_file or VARIANTS, filters.FILTERS]
+        settings = {"axe": options, "review_only": sorted(rules.review_only) if rules else None}
+        cache = open_cache(cache_dir, site, tuple(engines), files, settings)
 
     todo: queue.Queue = queue.Queue()
     reused: list[tuple[Variant | None, Entry]] = []
@@ -196,7 +198,6 @@ def _run(site: Site, results: dict[str, CheckResult], variants_file: Path | None
     versions: set[str] = set()
     archives: set[str] = set()
     states: dict[str, set[str]] = {}
-    engines = [name for name, r in (("axe", axe_result), (ibm.NAME, ibm_result)) if r]
 
     def absorb(variant: Variant | None, entry: Entry) -> None:
         if entry.version:
@@ -270,7 +271,7 @@ def _run(site: Site, results: dict[str, CheckResult], variants_file: Path | None
                                + (f", {len(reused) - loaded} of {len(tasks) - len(pages)} variant page views"
                                   if r is axe_result else "")
                                + f"): same page, same bytes of every file it fetched, same engines and settings "
-                               f"({cache_dir}; --no-cache checks every page afresh)")
+                               f"({_shown(cache_dir)}; --no-cache checks every page afresh)")
 
     for name in engines:
         if not todo.empty() and not problems[name]:
@@ -301,6 +302,14 @@ def _run(site: Site, results: dict[str, CheckResult], variants_file: Path | None
     if versions:
         axe_result.notes.insert(0, f"axe-core {want} ({script}), tags: {', '.join(tags)}")
     axe_result.findings.extend(_dedupe(findings["axe"]))
+
+
+def _shown(folder: Path) -> str:
+    """The cache folder as the report shows it: relative to the site's folder, not this machine's path."""
+    try:
+        return Path(folder).resolve().relative_to(Path.cwd()).as_posix() + "/"
+    except ValueError:
+        return str(folder)
 
 
 class _ToolError(RuntimeError):
