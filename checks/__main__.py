@@ -1,7 +1,7 @@
 """python -m checks: the standards gate over a built site folder.
 
     python -m checks [--site site] [--only vnu,axe,ibm,links,i18n,privacy,audit] [--json reports/checks.json]
-                     [--reports DIR] [--site-url URL] [--jobs N]
+                     [--reports DIR] [--site-url URL] [--jobs N] [--no-cache]
 
 Exit 0 when everything passes, 1 when a check finds a problem, 2 when a checking tool is broken.
 """
@@ -15,6 +15,7 @@ import threading
 import time
 from pathlib import Path
 
+from . import page_cache
 from .filters import FilterError, apply_filters, load_filters
 from .report import CheckResult, Report
 from .site import Site, read_site_url, site_config
@@ -36,6 +37,9 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--reports", default=None, help="write checks.json and audit.json into this folder instead")
     p.add_argument("--site-url", default=None, help="the site's address (default: site_url in the current directory's mkdocs.yml)")
     p.add_argument("--jobs", type=int, default=1, help="browsers run in parallel for the axe and IBM checks (1 or 2)")
+    p.add_argument("--no-cache", action="store_true",
+                   help="check every page in the browser afresh, not reusing the results of unchanged pages from "
+                        ".cache/gate/ (also: CHANGWAT_GATE_CACHE=off)")
     args = p.parse_args(argv)
     if args.json is None:
         args.json = str(Path(args.reports or "reports") / "checks.json")
@@ -56,12 +60,12 @@ def run_check(name: str, site: Site, results: dict | None = None, reports: Path 
         return r
 
 
-def run_browser(site: Site, names: list[str]) -> dict[str, CheckResult]:
+def run_browser(site: Site, names: list[str], cache: Path | None = None) -> dict[str, CheckResult]:
     """axe and the IBM engine in one pass over the pages (each page loaded once for both)."""
     start = time.monotonic()
     try:
         from . import axe
-        return axe.run_engines(site, engines=tuple(names))
+        return axe.run_engines(site, engines=tuple(names), cache=cache)
     except Exception as e:  # as run_check: a crash is a TOOL failure for each engine, never a pass
         out = {}
         for name in names:
@@ -98,9 +102,11 @@ def main(argv=None) -> int:
         if name in BROWSER:
             if name in results:
                 return
-            for r in run_browser(site, [n for n in BROWSER if n in only]).values():
+            cache = None if args.no_cache else page_cache.default_folder()
+            for r in run_browser(site, [n for n in BROWSER if n in only], cache).values():
                 results[r.name] = r
-                print(f"  {r.name}: {len(r.findings)} finding(s) in {r.seconds:.1f} s", flush=True)
+                reuse = f" ({r.fresh} page views checked afresh, {r.reused} reused)" if r.fresh is not None else ""
+                print(f"  {r.name}: {len(r.findings)} finding(s) in {r.seconds:.1f} s{reuse}", flush=True)
             return
         results[name] = run_check(name, site, results, Path(args.reports) if args.reports else None)
         r = results[name]

@@ -12,9 +12,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import ibm, tools
+from . import filters, ibm, tools
 from .browser import BrowserUnavailable, INSTALL_CHROMIUM, chromium, serve
 from .data import load_yaml
+from .page_cache import Entry, RequestLog, open_cache
 from .report import CheckResult, Finding
 from .site import Site, language_of, twin_of
 
@@ -71,14 +72,17 @@ class Variant:
     context: str = ""  # CSS selector: check only this part of the page (e.g. an open dialog)
 
 
+VARIANTS = Path(__file__).with_name("axe_variants.yml")
+
+
 def load_config(path: Path | None = None) -> tuple[list[str], list, list[Variant]]:
-    data = load_yaml(path or Path(__file__).with_name("axe_variants.yml")) or {}
+    data = load_yaml(path or VARIANTS) or {}
     variants = [Variant(name, **(spec or {})) for name, spec in (data.get("variants") or {}).items()]
     return data.get("tags", []), data.get("pages", []), variants
 
 
 def load_kinds(path: Path | None = None) -> list:
-    data = load_yaml(path or Path(__file__).with_name("axe_variants.yml")) or {}
+    data = load_yaml(path or VARIANTS) or {}
     return data.get("kinds") or []
 
 
@@ -113,18 +117,20 @@ def run(site: Site, variants_file: Path | None = None) -> CheckResult:
 
 
 def run_engines(site: Site, variants_file: Path | None = None,
-                engines: tuple[str, ...] = ("axe", ibm.NAME)) -> dict[str, CheckResult]:
+                engines: tuple[str, ...] = ("axe", ibm.NAME), cache: Path | None = None) -> dict[str, CheckResult]:
+    """`cache`: a folder where page views' results are kept and reused when their inputs are unchanged
+    (page_cache.py); None checks every page afresh."""
     start = time.monotonic()
     results = {name: CheckResult(name) for name in engines}
     try:
-        _run(site, results, variants_file)
+        _run(site, results, variants_file, cache)
     finally:
         for r in results.values():
             r.seconds = time.monotonic() - start
     return results
 
 
-def _run(site: Site, results: dict[str, CheckResult], variants_file: Path | None) -> None:
+def _run(site: Site, results: dict[str, CheckResult], variants_file: Path | None, cache_dir: Path | None) -> None:
     axe_result, ibm_result = results.get("axe"), results.get(ibm.NAME)
     script = tools.axe_js()
     if axe_result and not script.is_file():
@@ -169,22 +175,47 @@ def _run(site: Site, results: dict[str, CheckResult], variants_file: Path | None
     if ibm_result:
         ibm_result.pages_checked = len(pages)
     options = {"runOnly": {"type": "tag", "values": tags}, "resultTypes": ["violations", "incomplete"]}
+    full = set(kinds)
+    engines = [name for name, r in (("axe", axe_result), (ibm.NAME, ibm_result)) if r]
+    cache = None
+    if cache_dir:
+        files = [script, ace, ace.parent / "help" / "rules.csv", variants_file or VARIANTS, filters.FILTERS]
+        settings = {"axe": options, "review_only": sorted(rules.review_only) if rules else None}
+        cache = open_cache(cache_dir, site, tuple(engines), files, settings)
 
     todo: queue.Queue = queue.Queue()
-    for t in tasks:
-        todo.put(t)
+    reused: list[tuple[Variant | None, Entry]] = []
+    for page, variant in tasks:
+        entry = cache.get(page, variant.name if variant else "", page in full) if cache else None
+        if entry:
+            reused.append((variant, entry))
+        else:
+            todo.put((page, variant))
+    fresh = todo.qsize()
     lock = threading.Lock()
     findings: dict[str, list[Finding]] = {name: [] for name in results}
     problems: dict[str, list[tuple[str, str]]] = {name: [] for name in results}
     versions: set[str] = set()
     archives: set[str] = set()
     states: dict[str, set[str]] = {}
-    engines = [name for name, r in (("axe", axe_result), (ibm.NAME, ibm_result)) if r]
-    full = set(kinds)
 
-    def worker(base: str) -> None:
+    def absorb(variant: Variant | None, entry: Entry) -> None:
+        if entry.version:
+            versions.add(entry.version)
+        if entry.archive:
+            archives.add(entry.archive)
+        if variant is not None and entry.state:
+            states.setdefault(variant.name, set()).add(entry.state)
+        for f in entry.findings:
+            findings[f.check].append(f)
+
+    for variant, entry in reused:
+        absorb(variant, entry)
+
+    def worker() -> None:
+        log = RequestLog()
         try:
-            with chromium() as driver:
+            with serve(site.root, site.base_path, log) as base, chromium() as driver:
                 runner = _PageRunner(driver, base, script, options, axe_result is not None)
                 ace_runner = ibm.Runner(driver, ace_source, rules) if ibm_result else None
                 while True:
@@ -192,9 +223,11 @@ def _run(site: Site, results: dict[str, CheckResult], variants_file: Path | None
                         page, variant = todo.get_nowait()
                     except queue.Empty:
                         return
+                    log.take()  # what the page before asked for after its results were read
                     try:
                         found = runner.check(page, variant, ace_runner if variant is None else None,
                                              page in full)
+                        requested = log.take()
                     except (_ToolError, ibm.EngineError) as e:
                         with lock:
                             problems[ibm.NAME if isinstance(e, ibm.EngineError) else "axe"].append((page, str(e)))
@@ -205,15 +238,12 @@ def _run(site: Site, results: dict[str, CheckResult], variants_file: Path | None
                                 problems[name].append((page, f"the browser failed on this page: {type(e).__name__}: "
                                                        f"{str(e).strip().splitlines()[0] if str(e).strip() else ''}"))
                         continue
+                    entry = Entry(found, runner.version, ace_runner.archive if ace_runner and variant is None else "",
+                                  runner.state if variant else "")
                     with lock:
-                        if runner.version:
-                            versions.add(runner.version)
-                        if ace_runner and ace_runner.archive:
-                            archives.add(ace_runner.archive)
-                        if variant is not None and runner.state:
-                            states.setdefault(variant.name, set()).add(runner.state)
-                        for f in found:
-                            findings[f.check].append(f)
+                        absorb(variant, entry)
+                    if cache:
+                        cache.put(page, variant.name if variant else "", page in full, requested, entry)
         except BrowserUnavailable as e:
             with lock:
                 for name in engines:
@@ -223,13 +253,25 @@ def _run(site: Site, results: dict[str, CheckResult], variants_file: Path | None
                 for name in engines:
                     problems[name].append(("", f"the browser worker stopped: {type(e).__name__}: {e}"))
 
-    jobs = max(1, min(site.jobs, 2, len(tasks)))
-    with serve(site.root, site.base_path) as base:
-        threads = [threading.Thread(target=worker, args=(base,)) for _ in range(jobs)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
+    # Each browser has its own server, so the requests it records are its page's alone.
+    threads = [threading.Thread(target=worker) for _ in range(min(max(1, min(site.jobs, 2)), fresh))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if cache:
+        cache.prune()
+        loaded = sum(v is None for v, _ in reused)
+        for r in (axe_result, ibm_result):
+            if r:
+                r.reused = loaded + (len(reused) - loaded if r is axe_result else 0)
+                r.fresh = (len(tasks) if r is axe_result else len(pages)) - r.reused
+                r.notes.append(f"{r.fresh} page views checked afresh, {r.reused} reused from an identical earlier "
+                               f"check ({loaded} of {len(pages)} pages as loaded"
+                               + (f", {len(reused) - loaded} of {len(tasks) - len(pages)} variant page views"
+                                  if r is axe_result else "")
+                               + f"): same page, same bytes of every file it fetched, same engines and settings "
+                               f"({_shown(cache_dir)}; --no-cache checks every page afresh)")
 
     for name in engines:
         if not todo.empty() and not problems[name]:
@@ -260,6 +302,14 @@ def _run(site: Site, results: dict[str, CheckResult], variants_file: Path | None
     if versions:
         axe_result.notes.insert(0, f"axe-core {want} ({script}), tags: {', '.join(tags)}")
     axe_result.findings.extend(_dedupe(findings["axe"]))
+
+
+def _shown(folder: Path) -> str:
+    """The cache folder as the report shows it: relative to the site's folder, not this machine's path."""
+    try:
+        return Path(folder).resolve().relative_to(Path.cwd()).as_posix() + "/"
+    except ValueError:
+        return str(folder)
 
 
 class _ToolError(RuntimeError):

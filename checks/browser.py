@@ -19,7 +19,7 @@ import shutil
 import tempfile
 import threading
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from . import tools
 
@@ -104,9 +104,21 @@ def stop_emulating(driver) -> None:
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     base_path = "/"
+    request_log = None  # called with each requested URL path (page_cache.RequestLog)
 
     def log_message(self, *args) -> None:  # the gate prints findings, not access logs
         pass
+
+    def send_head(self):
+        if self.request_log:
+            self.request_log(self.path)
+        return super().send_head()
+
+    def end_headers(self) -> None:
+        # The browser asks again for every file on every page load (a 304 when unchanged), so the server sees
+        # each file a page uses, even one the browser had cached: the page cache keys results on exactly those.
+        self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
 
     def translate_path(self, path: str) -> str:
         # Serve the folder under the site's base path, so a site published in a sub-folder works as built.
@@ -116,9 +128,11 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(folder: Path | str, base_path: str = "/") -> Iterator[str]:
-    """Serve a folder on 127.0.0.1 at a free port in a thread; yields the base URL ending in "/"."""
-    handler = functools.partial(type("Handler", (_QuietHandler,), {"base_path": base_path}),
+def serve(folder: Path | str, base_path: str = "/", log: Callable[[str], None] | None = None) -> Iterator[str]:
+    """Serve a folder on 127.0.0.1 at a free port in a thread; yields the base URL ending in "/".
+    `log`: called with the URL path of every request."""
+    attributes = {"base_path": base_path, "request_log": staticmethod(log) if log else None}
+    handler = functools.partial(type("Handler", (_QuietHandler,), attributes),
                                 directory=str(Path(folder).resolve()))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="changwat-serve", daemon=True)

@@ -9,12 +9,15 @@ from .data import load_yaml
 from .report import CheckResult, Finding, Report
 
 
+FILTERS = Path(__file__).with_name("filters.yml")
+
+
 class FilterError(ValueError):
     pass
 
 
 def load_filters(path: Path | None = None) -> list[dict]:
-    data = load_yaml(path or Path(__file__).with_name("filters.yml")) or {}
+    data = load_yaml(path or FILTERS) or {}
     entries = data.get("filters") or []
     for i, e in enumerate(entries):
         if not isinstance(e, dict) or not str(e.get("reason", "")).strip():

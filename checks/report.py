@@ -50,6 +50,9 @@ class CheckResult:
     pages_checked: int = 0
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)  # e.g. the tool version, what was skipped and why
+    # With the page cache (page_cache.py): page views checked in this run, and those whose earlier result was reused.
+    fresh: int | None = None
+    reused: int = 0
 
     def tool_failure(self, message: str, fix: str, element: str = "") -> None:
         self.findings.append(Finding(self.name, "", "tool-failure", message, element, fix=fix, severity="tool"))
@@ -169,6 +172,10 @@ class Report:
             verdict = "TOOL FAILURE" if c["tool"] else ("FAIL" if c["blocking"] else "pass")
             print(f"   {r.name:<10} {c['pages']:>6} {c['errors']:>7} {c['warnings']:>9} {c['incomplete']:>11} "
                   f"{c['tool']:>5} {c['seconds']:>8.2f}  {verdict}", file=out)
+        for r in self.results:
+            if r.fresh is not None:
+                print(f"   {r.name}: {r.fresh} page views checked afresh, {r.reused} reused from an identical "
+                      f"earlier check (page cache)", file=out)
         code = self.exit_code()
         meaning = {0: "all checks pass", 1: "some checks fail", 2: "a checking tool is broken (see TOOL FAILURE)"}
         print(f"   exit code {code}: {meaning[code]}", file=out)
