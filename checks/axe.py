@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import filters, ibm, tools
-from .browser import BrowserUnavailable, INSTALL_CHROMIUM, chromium, serve
+from .browser import BrowserUnavailable, INSTALL_CHROMIUM, chromium, emulate, serve
 from .data import load_yaml
 from .page_cache import Entry, RequestLog, open_cache
 from .report import CheckResult, Finding
@@ -31,8 +31,10 @@ axe.run(context, arguments[0])
 
 # The outermost elements that stick out past the right edge: what a web officer must make narrower.
 _OVERFLOW = """
-const vw = window.innerWidth;
-if (document.documentElement.scrollWidth <= vw + 1) return null;
+// arguments[0]: the emulated screen's width. A phone's layout viewport (innerWidth) widens to fit a page wider than
+// the screen, so the page is measured against the screen, not against innerWidth alone.
+const vw = arguments[0] || window.innerWidth;
+if (Math.max(document.documentElement.scrollWidth, window.innerWidth) <= vw + 1) return null;
 const path = el => {
   const parts = [];
   for (let e = el; e && e.nodeType === 1 && parts.length < 4; e = e.parentElement) {
@@ -52,7 +54,7 @@ for (const el of document.body.querySelectorAll('*')) {
   out.push({selector: path(el), html: el.outerHTML.slice(0, 200), right: Math.round(r.right)});
   if (out.length >= 3) break;
 }
-return {scrollWidth: document.documentElement.scrollWidth, innerWidth: vw, elements: out};
+return {scrollWidth: Math.max(document.documentElement.scrollWidth, window.innerWidth), innerWidth: vw, elements: out};
 """
 
 
@@ -329,11 +331,8 @@ class _PageRunner:
         d = self.driver
         url = self.base + page
         if variant and variant.viewport:
-            w, h = variant.viewport
-            d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                              {"width": w, "height": h, "deviceScaleFactor": variant.device_scale_factor,
-                               "mobile": variant.mobile})
-        if variant and variant.touch:
+            emulate(d, *variant.viewport, variant.device_scale_factor, mobile=variant.mobile, touch=variant.touch)
+        elif variant and variant.touch:
             d.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": True, "maxTouchPoints": 5})
         try:
             d.get(url)
@@ -359,7 +358,7 @@ class _PageRunner:
                                        f"{variant.name!r} screen: {problem}", variant=variant.name))
                     return out
             if variant and variant.check_horizontal_scroll:
-                out += self._horizontal_scroll(page, variant.name)
+                out += self._horizontal_scroll(page, variant.name, variant.viewport[0] if variant.viewport else None)
             if self.axe is not None:
                 out += self._axe(page, variant.name if variant else "", variant.context if variant else "")
             if ace is not None:
@@ -376,14 +375,16 @@ class _PageRunner:
     def _state(self, variant: Variant) -> tuple[str, str]:
         """The screen the page saw, for the report, and what differs from the variant's: a phone variant that was
         not a phone would be a false pass."""
-        w, coarse, ratio, touch = self.driver.execute_script(
-            "return [window.innerWidth, matchMedia('(pointer: coarse)').matches, window.devicePixelRatio, "
-            "navigator.maxTouchPoints]")
+        # The emulated screen is judged by screen.width (checks.browser.emulate sets it): innerWidth also grows when
+        # the page itself is too wide for a phone, which is the horizontal-scroll finding, not a failed emulation.
+        w, screen, coarse, ratio, touch = self.driver.execute_script(
+            "return [window.innerWidth, screen.width, matchMedia('(pointer: coarse)').matches, "
+            "window.devicePixelRatio, navigator.maxTouchPoints]")
         state = (f"window.innerWidth {w}, pointer {'coarse' if coarse else 'fine'}, devicePixelRatio {ratio:g}, "
                  f"maxTouchPoints {touch}")
         wrong = []
-        if variant.viewport and w != variant.viewport[0]:
-            wrong.append(f"the window is {w} px wide, not {variant.viewport[0]}")
+        if variant.viewport and screen != variant.viewport[0]:
+            wrong.append(f"the screen is {screen} px wide, not {variant.viewport[0]}")
         if variant.touch and not (coarse and touch):
             wrong.append("no touch screen (pointer: coarse) was seen")
         if ratio != variant.device_scale_factor:
@@ -421,8 +422,8 @@ class _PageRunner:
                         severity="warning" if review else "error", needs_review=review, variant=variant))
         return out
 
-    def _horizontal_scroll(self, page: str, variant: str) -> list[Finding]:
-        r = self.driver.execute_script(_OVERFLOW)
+    def _horizontal_scroll(self, page: str, variant: str, width: int | None = None) -> list[Finding]:
+        r = self.driver.execute_script(_OVERFLOW, width)
         if not r:
             return []
         worst = r["elements"] or [{"selector": "html", "html": ""}]
@@ -435,7 +436,7 @@ class _PageRunner:
         """Open the site search the way a visitor would, then type a query and wait for results.
 
         Wide screens show Material's search box in the header (focusing it opens the search);
-        narrow screens show a search button (label for="__search"); the "/" key works on both.
+        narrow screens show a search button (the kit's, or Material's label for="__search"); the "/" key works on both.
         """
         from selenium.common.exceptions import WebDriverException
         from selenium.webdriver.common.by import By
@@ -447,7 +448,8 @@ class _PageRunner:
             return [e for e in d.find_elements(By.CSS_SELECTOR, selector) if e.is_displayed()]
 
         openers = [lambda: visible(query_box)[0].click(),
-                   lambda: visible('label.md-header__button[for="__search"], label[for="__search"]')[0].click(),
+                   lambda: visible('[data-changwat-search-open], label.md-header__button[for="__search"], '
+                                   'label[for="__search"]')[0].click(),
                    lambda: d.find_element(By.TAG_NAME, "body").send_keys("/")]
         for opener in openers:
             try:

@@ -132,3 +132,28 @@ def test_serve_under_a_base_path():
         assert base.endswith("/changwat/")
         with urllib.request.urlopen(base + "clean/") as resp:
             assert resp.status == 200
+
+
+def test_a_page_wider_than_an_emulated_phone_is_a_scroll_finding_not_a_failed_emulation(tmp_path):
+    """On an emulated phone a page wider than the screen widens the layout viewport (innerWidth) with it: compared
+    with innerWidth it would pass. A search that opens wider than the phone (the language switch once did) is
+    found, named, and the emulation still counts as done (judged by the screen's width)."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text(
+        '<!doctype html><html lang="th"><head><meta charset="utf-8"><title>t</title>'
+        '<meta name="viewport" content="width=device-width, initial-scale=1"></head><body><main><h1>ทดสอบ</h1>'
+        '<button type="button" data-changwat-search-open onclick="document.getElementById(\'s\').hidden = false">'
+        'ค้นหา</button><div class="md-search" id="s" hidden><input type="search" aria-label="ค้นหา" '
+        'oninput="document.getElementById(\'r\').innerHTML = \'<li class=md-search-result__item>ผล</li>\'">'
+        '<ol id="r"></ol><div class="too-wide" style="width: 400px">กว้างเกิน</div></div></main></body></html>',
+        encoding="utf-8")
+    spec = tmp_path / "variants.yml"
+    spec.write_text('tags: [wcag2a]\npages: [""]\nvariants:\n'
+                    '  search-phone: {viewport: [360, 800], mobile: true, device_scale_factor: 3, touch: true,'
+                    ' search: {th: "จังหวัด"}, context: ".md-search", check_horizontal_scroll: true}\n')
+    r = axe.run(Site(site, SITE_URL), spec)
+    found = [(f.variant, f.rule) for f in r.findings if f.variant]
+    assert found == [("search-phone", "horizontal-scroll")], r.findings
+    [f] = [f for f in r.findings if f.rule == "horizontal-scroll"]
+    assert "div.too-wide" in f.message and "360 px" in f.message
