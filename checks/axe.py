@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import filters, ibm, tools
-from .browser import BrowserUnavailable, INSTALL_CHROMIUM, chromium, emulate, serve
+from .browser import BrowserUnavailable, INSTALL_CHROMIUM, chromium, emulate, serve, stop_emulating
 from .data import load_yaml
 from .page_cache import Entry, RequestLog, open_cache
 from .report import CheckResult, Finding
@@ -367,10 +367,8 @@ class _PageRunner:
         finally:
             if variant:
                 d.execute_script("try { localStorage.clear(); } catch (e) {}")
-                if variant.viewport:
-                    d.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
-                if variant.touch:
-                    d.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": False})
+                if variant.viewport or variant.touch:
+                    stop_emulating(d)
 
     def _state(self, variant: Variant) -> tuple[str, str]:
         """The screen the page saw, for the report, and what differs from the variant's: a phone variant that was

@@ -8,6 +8,8 @@ import time
 
 import pytest
 
+from changwat.checks.browser import emulate, stop_emulating
+
 # (what, the page that has it, its selector)
 TEXTS = [
     ("admonition", "about/history/", ".md-typeset .admonition"),
@@ -31,7 +33,7 @@ def size_of(driver, selector):
 
 @pytest.fixture
 def desktop(browser, site_url):
-    browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    stop_emulating(browser)
     browser.set_window_size(1280, 900)
     browser.get(site_url)
     yield browser
@@ -41,13 +43,10 @@ def desktop(browser, site_url):
 @pytest.fixture
 def small_phone(browser, site_url):
     browser.get(site_url)
-    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                            {"width": 320, "height": 640, "deviceScaleFactor": 2, "mobile": True})
-    browser.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": True, "maxTouchPoints": 5})
+    emulate(browser, 320, 640, 2)
     yield browser
     browser.execute_script("localStorage.clear()")
-    browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
-    browser.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": False})
+    stop_emulating(browser)
 
 
 @pytest.mark.parametrize("what,path,selector", TEXTS, ids=[t[0] for t in TEXTS])

@@ -197,7 +197,7 @@ def test_service_pages_fit_a_360_px_phone(tmp_path):
     """Chromium with phone emulation (360x800, DPR 3, touch): no sideways scroll on the longest pages, the
     office's name whole in the header, the site's header green, accent and Thai-first font actually applied.
     Its own SQLite service: the layout does not depend on the database, one browser run is enough."""
-    from changwat.checks.browser import chromium
+    from changwat.checks.browser import chromium, emulate
     from changwat_service.db import Database
     from changwat_service.settings import load_settings
     from changwat_service.web.app import create_app
@@ -210,9 +210,7 @@ def test_service_pages_fit_a_360_px_phone(tmp_path):
                                    office_file=OFFICE_FILE, office_logo=str(LOGO), rate_limits="off"), database)
     code = _case(database, created=RECEIVED, updated=UPDATED)
     with running_service(app) as url, chromium() as driver:
-        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                               {"width": 360, "height": 800, "deviceScaleFactor": 3, "mobile": True})
-        driver.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": True, "maxTouchPoints": 5})
+        emulate(driver, 360, 800, 3)
         for path in (f"/th/status?code={code}", f"/en/status?code={code}", f"/th/thanks/complaint?code={code}",
                      "/th/complaint", "/en/", "/th/no/such/page"):
             driver.get(url + path)
