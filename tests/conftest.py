@@ -66,6 +66,16 @@ def browser():
         yield driver
 
 
+@pytest.fixture
+def fresh(browser, site_url):
+    """The module's browser from the default text size and colour mode (localStorage cleared), back on the
+    desktop size afterwards."""
+    browser.get(site_url)
+    browser.execute_script("localStorage.clear()")
+    yield browser
+    desktop(browser)
+
+
 def phone(driver, width: int = 360, height: int = 800, dpr: float = 3) -> None:
     """Chromium's device emulation of a phone: its viewport, pixel ratio, mobile layout and touch."""
     from changwat.checks.browser import emulate

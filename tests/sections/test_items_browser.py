@@ -26,13 +26,6 @@ ITEMS = [
 ITEMS = [i for i in ITEMS if i[1]]
 
 
-@pytest.fixture
-def fresh(browser, site_url):
-    browser.get(site_url)
-    browser.execute_script("localStorage.clear()")
-    yield browser
-    desktop(browser)
-
 
 def shot(driver, name):
     LOGS.mkdir(parents=True, exist_ok=True)

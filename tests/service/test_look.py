@@ -9,6 +9,7 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+from bs4 import BeautifulSoup
 
 from changwat_service import dates, links, subscriptions, tokens
 from changwat_service.models import Case
@@ -255,12 +256,13 @@ LOGO = ROOT / "docs" / "assets" / "images" / "logo.svg"  # the site's logo: mkdo
 def test_the_sites_logo_beside_the_offices_name_served_by_the_service(make_client):
     client = make_client(office_file=OFFICE_FILE, office_logo=str(LOGO))
     for lang in ("th", "en"):
-        html = client.get(f"/{lang}/").text
-        brand = html.split('<a class="cw-brand"', 1)[1].split("</a>", 1)[0]
+        brand = BeautifulSoup(client.get(f"/{lang}/").text, "html.parser").select_one("a.cw-brand")
         # Inside the link that names the office, so the image adds nothing to say: alt="".
-        found = re.search(r'<img class="cw-brand__logo" src="(/static/office-logo-[0-9a-f]{12}\.svg)" alt=""', brand)
-        assert found and OFFICE[lang][0] in brand, brand
-        logo = client.get(found.group(1))
+        img = brand.select_one("img.cw-brand__logo")
+        src = img["src"] if img else ""
+        assert re.fullmatch(r"/static/office-logo-[0-9a-f]{12}\.svg", src) and img["alt"] == "", brand
+        assert OFFICE[lang][0] in brand.get_text(), brand
+        logo = client.get(src)
         assert logo.status_code == 200 and logo.content == LOGO.read_bytes()
         assert logo.headers["content-type"] == "image/svg+xml"
         # The same headers as every answer: an SVG opened on its own runs no script, and is not sniffed.
@@ -271,7 +273,7 @@ def test_the_sites_logo_beside_the_offices_name_served_by_the_service(make_clien
     # Without the setting the header shows the name alone, and there is nothing to fetch.
     plain = make_client(office_file=OFFICE_FILE)
     assert "cw-brand__logo" not in plain.get("/th/").text
-    assert plain.get(found.group(1)).status_code == 404
+    assert plain.get(src).status_code == 404
 
 
 def test_a_wrong_logo_setting_names_the_setting():
