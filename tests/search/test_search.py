@@ -105,19 +105,4 @@ def test_query_set_is_large_enough_and_each_query_is_on_its_page(built_site):
     assert not problems, "\n".join(problems)
 
 
-def test_word_cache_round_trips_and_ignores_another_pythainlp(tmp_path, monkeypatch):
-    from changwat.search import segment
-
-    monkeypatch.setattr(segment, "_CACHE", {})
-    monkeypatch.setattr(segment, "_CACHE_SIZE_SAVED", -1)
-    marked = segment.mark_words("ติดต่อศูนย์ดำรงธรรมจังหวัด")
-    assert segment.BOUNDARY in marked
-    path = tmp_path / "words.json"
-    segment.save_cache(path)
-    monkeypatch.setattr(segment, "_CACHE", {})
-    segment.load_cache(path)
-    assert segment._CACHE == {"ติดต่อศูนย์ดำรงธรรมจังหวัด": marked}
-    monkeypatch.setattr(segment, "_CACHE", {})
-    monkeypatch.setattr(segment, "_cache_key", lambda: "pythainlp-0.0")
-    segment.load_cache(path)
-    assert segment._CACHE == {}
+# The cut cache's tests (it lives with the content now: search-cuts/th.tsv) are in test_cuts.py.

@@ -5,6 +5,7 @@ the browser fetches it only when a citizen starts searching.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from mkdocs.config import config_options
@@ -14,8 +15,11 @@ from mkdocs.plugins import BasePlugin
 
 from changwat.search.extract import page_text
 from changwat.search.index import Entry, build_index, index_path
-from changwat.search.segment import SegmenterUnavailable, check_segmenter, load_cache, save_cache
-from changwat.i18n.context import current_language
+from changwat.search import cuts, segment
+from changwat.search.segment import SegmenterUnavailable, check_segmenter
+from changwat.i18n.context import current_language, languages_of
+
+log = logging.getLogger("mkdocs.plugins.changwat.search")
 
 BROKEN = ("ปัญหา: สร้างดัชนีค้นหาภาษาไทยไม่ได้ เพราะ{why}\n"
           "วิธีแก้: ติดตั้งแพ็กเกจของโครงการใหม่ด้วย `make build` หรือ `.venv/bin/pip install -c constraints.txt -e .`\n"
@@ -25,23 +29,40 @@ BROKEN = ("ปัญหา: สร้างดัชนีค้นหาภา�
 
 class SearchConfig(Config):
     enabled = config_options.Type(bool, default=True)
-    # Words already cut in earlier builds, kept out of git (.gitignore: /.cache/).
-    cache_file = config_options.Type(str, default=".cache/changwat-search/thai-words.json")
+    # Thai words cut in earlier builds, beside mkdocs.yml and committed with the content (search/cuts.py).
+    cuts_file = config_options.Type(str, default="search-cuts/th.tsv")
 
 
 class SearchPlugin(BasePlugin[SearchConfig]):
+    # Only a full `mkdocs build` (or a build through the API, which says nothing) sees every page, so only it may
+    # drop the cuts no page uses any more; a preview (`changwat serve`, `mkdocs serve`) or a --dirty build may not.
+    full_build = True
+
+    def on_startup(self, *, command, dirty):
+        self.full_build = command == "build" and not dirty
+
     def on_config(self, config):
         if self.config.enabled:
             try:
                 check_segmenter()
+                header = segment.signature()
             except SegmenterUnavailable as error:
                 raise PluginError(BROKEN.format(why=error)) from error
-            self.cache_path = Path(config.config_file_path).parent / self.config.cache_file
-            load_cache(self.cache_path)
+            path = Path(config.config_file_path).parent / self.config.cuts_file
+            if getattr(self, "cuts_path", None) != path:  # once per site, not once per language's pass
+                self.cuts_path, self.cuts_header = path, header
+                loaded = cuts.read(path, header, segment.BOUNDARY, shown=self.config.cuts_file)
+                if loaded.message:  # not a warning: it would fail a --strict build, and nothing is wrong
+                    log.info(loaded.message)
+                self.saved = {} if loaded.broken or loaded.message else loaded.cuts
+                segment.remember(loaded.cuts)
+                self.used: set[str] = set()
+                self.languages_built: set[str] = set()
         return config
 
     def on_pre_build(self, config):
         self.entries: list[Entry] = []
+        segment.take_used()  # runs marked outside a build (a failed one) are not this build's
 
     def on_post_page(self, output, page, config):
         if self.config.enabled:
@@ -59,4 +80,17 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         target = Path(config.site_dir) / index_path(lang)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(data, encoding="utf-8")
-        save_cache(self.cache_path)
+        self._save_cuts(lang, languages_of(config).codes)
+
+    def _save_cuts(self, lang: str, languages: tuple[str, ...]) -> None:
+        """After the last language of a full build: exactly the runs its pages used. Otherwise (a preview, a
+        --dirty build, a language's pass before the last) the file's runs plus the new ones."""
+        if lang == languages[0]:  # every build, full or not, starts with the first language
+            self.used, self.languages_built = set(), set()
+        self.used |= segment.take_used()
+        self.languages_built.add(lang)
+        complete = self.full_build and self.languages_built >= set(languages)
+        kept = segment.known(self.used if complete else self.used | self.saved.keys())
+        if complete or kept.keys() != self.saved.keys():
+            cuts.write(self.cuts_path, cuts.render(self.cuts_header, kept, segment.BOUNDARY))  # only if it differs
+            self.saved = kept

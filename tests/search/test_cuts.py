@@ -1,0 +1,173 @@
+"""The Thai word cuts kept with the content (search-cuts/th.tsv): reused as cut, dropped when stale or broken,
+pruned by a full build only, stable from one build to the next."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from changwat.search import cuts, segment
+from changwat.search.segment import BOUNDARY, THAI_RUN
+from conftest import ROOT, mkdocs_build, write_minisite
+
+CUTS = Path("search-cuts") / "th.tsv"
+SAMPLE_TEXT = "".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "docs" / "th").rglob("*.md")))
+
+
+def _fresh(monkeypatch) -> None:
+    monkeypatch.setattr(segment, "_CACHE", {})
+    monkeypatch.setattr(segment, "_USED", set())
+
+
+def test_marking_with_the_sample_cut_file_equals_marking_without(monkeypatch):
+    _fresh(monkeypatch)
+    cold = segment.mark_words(SAMPLE_TEXT)
+    cut_now = dict(segment._CACHE)
+    text = cuts.render(segment.signature(), cut_now, BOUNDARY)
+    _fresh(monkeypatch)
+    loaded = cuts.parse(text, segment.signature(), BOUNDARY, "th.tsv")
+    assert loaded.message == "" and loaded.cuts == cut_now
+    # Every run must come from the file: a cutter that is never called proves the file alone gives the marks.
+    monkeypatch.setattr(segment, "_tokenizer", lambda: (_ for _ in ()).throw(AssertionError("cut again")))
+    segment.remember(loaded.cuts)
+    assert segment.mark_words(SAMPLE_TEXT) == cold
+    assert BOUNDARY in cold
+
+
+def test_committed_sample_file_gives_the_cuts_of_the_cutter(monkeypatch):
+    loaded = cuts.read(ROOT / CUTS, segment.signature(), BOUNDARY, str(CUTS))
+    assert loaded.message == "", "search-cuts/th.tsv was written by another cutter: build the site and commit it"
+    assert len(loaded.cuts) > 1000
+    _fresh(monkeypatch)
+    sample = {run: segment.mark_words(run) for run in sorted(loaded.cuts)[::40]}
+    assert sample == {run: loaded.cuts[run] for run in sample}
+
+
+def test_offsets_round_trip_and_a_one_word_run_has_none():
+    marked = BOUNDARY.join(["ศูนย์", "ดำรง", "ธรรม"])
+    assert cuts.encode(marked, BOUNDARY) == "5,9"
+    assert cuts.decode("ศูนย์ดำรงธรรม", "5,9", BOUNDARY) == marked
+    assert cuts.encode("จังหวัด", BOUNDARY) == "" and cuts.decode("จังหวัด", "", BOUNDARY) == "จังหวัด"
+    long_run = "ก" * 100
+    assert cuts.decode(long_run, cuts.encode(long_run[:40] + BOUNDARY + long_run[40:], BOUNDARY), BOUNDARY) \
+        == long_run[:40] + BOUNDARY + long_run[40:]
+
+
+def test_another_cutter_or_word_list_drops_the_file():
+    text = cuts.render("engine=newmm pythainlp=5.4.0 dict=aaaa", {"ศูนย์ดำรงธรรม": "ศูนย์\u200bดำรง\u200bธรรม"},
+                       BOUNDARY)
+    same = cuts.parse(text, "engine=newmm pythainlp=5.4.0 dict=aaaa", BOUNDARY, "th.tsv")
+    assert same.cuts and not same.message
+    for other in ("engine=newmm pythainlp=5.4.0 dict=bbbb", "engine=newmm pythainlp=5.5.0 dict=aaaa",
+                  "engine=nlpo3-1.4.0 pythainlp=5.4.0 dict=aaaa"):
+        dropped = cuts.parse(text, other, BOUNDARY, "th.tsv")
+        assert dropped.cuts == {} and "another word cutter" in dropped.message and not dropped.broken
+
+
+def test_broken_files_are_dropped_with_the_line_and_why():
+    header = "#changwat-cuts v1 x=1\n"
+    cases = {
+        "<<<<<<< HEAD\n": "git merge conflict", "กข\t1\nกข\t1\n": "listed twice", "กข\t2\n": "outside the run",
+        "abc\t\n": "not 'Thai run", "กขค\t2,1\n": "out of order",
+    }
+    for body, why in cases.items():
+        loaded = cuts.parse(header + body, "x=1", BOUNDARY, "search-cuts/th.tsv")
+        assert loaded.broken and loaded.cuts == {}, body
+        assert why in loaded.message and "search-cuts/th.tsv" in loaded.message and "บรรทัด" in loaded.message
+    assert cuts.parse("no header\n", "x=1", BOUNDARY, "f").broken
+    assert cuts.parse("", "x=1", BOUNDARY, "f") == cuts.Loaded({})  # make bench's empty file: cold, no message
+
+
+def _built(config: Path, site: Path) -> str:
+    result = mkdocs_build(config, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    return result.stderr
+
+
+def test_new_site_gets_its_file_and_a_removed_run_leaves_it_after_a_full_build(tmp_path):
+    config = write_minisite(tmp_path / "office")
+    cut_file = config.parent / CUTS
+    assert not cut_file.exists()
+    _built(config, tmp_path / "site1")
+    first = cut_file.read_text(encoding="utf-8")
+    page = config.parent / "docs" / "th" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nกระจ้อยร่อยสำรวจหอยนางรมทะเลสาบ\n", encoding="utf-8")
+    _built(config, tmp_path / "site2")
+    assert "กระจ้อยร่อยสำรวจหอยนางรมทะเลสาบ\t" in cut_file.read_text(encoding="utf-8")
+    page.write_text(page.read_text(encoding="utf-8").replace("กระจ้อยร่อยสำรวจหอยนางรมทะเลสาบ", ""),
+                    encoding="utf-8")
+    _built(config, tmp_path / "site3")
+    assert cut_file.read_text(encoding="utf-8") == first
+
+
+def test_a_preview_build_adds_runs_but_never_prunes(tmp_path):
+    config = write_minisite(tmp_path / "office")
+    cut_file = config.parent / CUTS
+    cut_file.parent.mkdir()
+    header = f"{cuts.MAGIC} {segment.signature()}\n"
+    cut_file.write_text(header + "กระจ้อยร่อยสำรวจหอยนางรม\t\n", encoding="utf-8")  # a run no page uses
+    # The preview's way in: plugins get on_startup(command="serve") (cli/serve.py), then one or more builds.
+    script = (
+        "import sys\n"
+        "from mkdocs.commands.build import build\n"
+        "from mkdocs.config import load_config\n"
+        "config = load_config(config_file=sys.argv[1], site_dir=sys.argv[2])\n"
+        "config.plugins.on_startup(command='serve', dirty=False)\n"
+        "build(config)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script, str(config), str(tmp_path / "preview")],
+                            capture_output=True, text=True, cwd=config.parent)
+    assert result.returncode == 0, result.stderr
+    kept = cut_file.read_text(encoding="utf-8")
+    assert "กระจ้อยร่อยสำรวจหอยนางรม\t\n" in kept and "ยินดีต้อนรับ\t" in kept
+    _built(config, tmp_path / "site")
+    assert "กระจ้อยร่อยสำรวจหอยนางรม\t" not in cut_file.read_text(encoding="utf-8")
+
+
+def test_two_builds_write_byte_identical_sorted_files(tmp_path):
+    files = []
+    for name in ("a", "b"):
+        config = write_minisite(tmp_path / name)
+        _built(config, tmp_path / f"site-{name}")
+        files.append((config.parent / CUTS).read_bytes())
+    assert files[0] == files[1]
+    runs = [line.split(b"\t")[0].decode() for line in files[0].splitlines()[1:]]
+    assert runs == sorted(runs) and all(THAI_RUN.fullmatch(r) for r in runs) and len(runs) > 5
+
+
+def test_a_merge_conflicted_file_is_said_and_written_anew_without_failing_the_build(tmp_path):
+    config = write_minisite(tmp_path / "office")
+    _built(config, tmp_path / "site1")
+    cut_file = config.parent / CUTS
+    good = cut_file.read_text(encoding="utf-8")
+    lines = good.splitlines(keepends=True)
+    cut_file.write_text("".join([*lines[:3], "<<<<<<< HEAD\n", lines[3], "=======\n", lines[3], ">>>>>>> other\n",
+                                 *lines[4:]]), encoding="utf-8")
+    said = _built(config, tmp_path / "site2")
+    assert "git merge conflict" in said and "คำเตือน" in said and "Warning" in said and "line 4" in said
+    assert cut_file.read_text(encoding="utf-8") == good
+
+
+def test_unchanged_content_leaves_the_file_untouched(tmp_path):
+    config = write_minisite(tmp_path / "office")
+    _built(config, tmp_path / "site1")
+    cut_file = config.parent / CUTS
+    before = cut_file.stat().st_mtime_ns
+    _built(config, tmp_path / "site2")
+    assert cut_file.stat().st_mtime_ns == before
+
+
+def test_the_browser_editor_offers_no_cut_file(tmp_path):
+    from changwat.editor.cli import write_admin
+
+    admin = write_admin(tmp_path / "admin", ROOT / "mkdocs.yml", "decap/")
+    cms = yaml.safe_load((admin / "config.yml").read_text(encoding="utf-8"))
+    places = [cms["media_folder"]]
+    for collection in cms["collections"]:
+        places += [collection.get("folder", ""), *(f["file"] for f in collection.get("files", []))]
+    assert places and all(p.lstrip("/").startswith(("docs/", "data/")) for p in places if p), places
+    assert "search-cuts" not in (admin / "config.yml").read_text(encoding="utf-8")
