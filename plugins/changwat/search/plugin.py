@@ -11,9 +11,9 @@ from pathlib import Path
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 
-from changwat.search.extract import page_text
+from changwat.search.extract import PageTextExtension, page_text
 from changwat.search.index import Entry, build_index, index_path
 from changwat.search import cuts, segment
 from changwat.search.segment import SegmenterUnavailable, check_segmenter
@@ -37,6 +37,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     # Only a full `mkdocs build` (or a build through the API, which says nothing) sees every page, so only it may
     # drop the cuts no page uses any more; a preview (`changwat serve`, `mkdocs serve`) or a --dirty build may not.
     full_build = True
+    # Keeps each page's Markdown tree as the HTML parser would read it, so the built page is not parsed again.
+    page_text_extension = None
 
     def on_startup(self, *, command, dirty):
         self.full_build = command == "build" and not dirty
@@ -58,15 +60,28 @@ class SearchPlugin(BasePlugin[SearchConfig]):
                 segment.remember(loaded.cuts)
                 self.used: set[str] = set()
                 self.languages_built: set[str] = set()
+            self.page_text_extension = self.page_text_extension or PageTextExtension()
+            if not any(e is self.page_text_extension for e in config.markdown_extensions):  # once per pass
+                config.markdown_extensions.append(self.page_text_extension)
         return config
 
     def on_pre_build(self, config):
         self.entries: list[Entry] = []
+        self.contents: dict[str, tuple] = {}  # page -> its HTML from Markdown and that HTML's events
         segment.take_used()  # runs marked outside a build (a failed one) are not this build's
+
+    @event_priority(100)  # first: the HTML exactly as Python-Markdown made it, before any plugin changes it
+    def on_page_content(self, html, page, config, files):
+        if self.config.enabled:
+            self.contents[page.file.src_uri] = (html, self.page_text_extension.take())
+        return html
 
     def on_post_page(self, output, page, config):
         if self.config.enabled:
-            self.entries.append(Entry(url=page.url, text=page_text(output)))
+            # Read in the built page: the template adds text (Material's h1, an item's title); the Markdown part is
+            # taken from its events, and only if the page holds it unchanged (else the whole page is read).
+            content, events = self.contents.pop(page.file.src_uri, (None, None))
+            self.entries.append(Entry(url=page.url, text=page_text(output, content, events)))
         return output
 
     def on_post_build(self, config):
