@@ -171,3 +171,19 @@ def test_the_browser_editor_offers_no_cut_file(tmp_path):
         places += [collection.get("folder", ""), *(f["file"] for f in collection.get("files", []))]
     assert places and all(p.lstrip("/").startswith(("docs/", "data/")) for p in places if p), places
     assert "search-cuts" not in (admin / "config.yml").read_text(encoding="utf-8")
+
+
+
+def test_a_file_from_another_pythainlp_is_not_used_by_the_build(tmp_path):
+    config = write_minisite(tmp_path / "office")
+    cut_file = config.parent / CUTS
+    cut_file.parent.mkdir()
+    stale = segment.signature().replace("pythainlp=", "pythainlp=0.")
+    # A wrong cut of a run the home page has: were the file used, the index would carry it.
+    cut_file.write_text(f"{cuts.MAGIC} {stale}\nยินดีต้อนรับ\t1\n", encoding="utf-8")
+    said = _built(config, tmp_path / "site")
+    assert "another word cutter" in said
+    index = (tmp_path / "site" / "search" / "th.json").read_text(encoding="utf-8")
+    assert segment.mark_words("ยินดีต้อนรับ") in index and f"ย{BOUNDARY}ินดี" not in index
+    written = cut_file.read_text(encoding="utf-8")
+    assert written.startswith(f"{cuts.MAGIC} {segment.signature()}\n") and "ยินดีต้อนรับ\t1\n" not in written

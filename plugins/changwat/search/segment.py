@@ -1,5 +1,4 @@
-"""Thai word boundaries, marked with U+200B (zero-width space), by PyThaiNLP's newmm and its bundled dictionary
-(nlpO3, its Rust port, where installed).
+"""Thai word boundaries, marked with U+200B (zero-width space), by PyThaiNLP's newmm and its bundled dictionary.
 
 The marks tell the browser where words begin and end, so a match on whole words ranks above a match inside a
 longer word. They never reach the screen: the browser strips them before it shows or highlights anything.
@@ -18,40 +17,24 @@ class SegmenterUnavailable(RuntimeError):
     """PyThaiNLP is missing or does not work: the search index cannot be built."""
 
 
-def _nlpo3():
-    """nlpO3's cutter (newmm rewritten in Rust, same dictionary, same cuts on Thai runs, about 3x faster), or None
-    where it is not installed (it has no wheel for every platform: pyproject.toml installs it where it has)."""
-    try:
-        import nlpo3  # noqa: F401
-        from pythainlp.tokenize.nlpo3 import segment
-    except ImportError:
-        return None
-    return segment
+ENGINE = "newmm"
 
 
 def _tokenizer():
-    """cut(run) -> words: nlpO3 where installed, else PyThaiNLP's newmm (the reference nlpO3 was checked against)."""
+    """cut(run) -> words, by newmm. (nlpO3, newmm's Rust port, is 3-5x faster but not used: it cut 1 run in 50,722
+    of varied Thai differently, e.g. เหลี่ยม|ก as เห|ลี่|ยมก; issue 17.)"""
     try:
         from pythainlp.tokenize import word_tokenize
     except Exception as error:  # an ImportError, or a broken install failing while it loads
         raise SegmenterUnavailable(f"PyThaiNLP cannot be loaded ({type(error).__name__}: {error})") from error
-    return _nlpo3() or (lambda run: word_tokenize(run, engine="newmm", keep_whitespace=False))
-
-
-def engine() -> str:
-    """The cutter in use, with what decides its cuts beyond PyThaiNLP's version."""
-    if _nlpo3() is None:
-        return "newmm"
-    from importlib.metadata import version
-
-    return f"nlpo3-{version('nlpo3')}"
+    return lambda run: word_tokenize(run, engine=ENGINE, keep_whitespace=False)
 
 
 def check_segmenter() -> None:
     """Fail now, not after the whole site is built, when the word-cutter is missing or cuts wrongly."""
     words = _tokenizer()("เบี้ยยังชีพผู้สูงอายุ")
     if "".join(words) != "เบี้ยยังชีพผู้สูงอายุ" or len(words) < 2:
-        raise SegmenterUnavailable(f"The word cutter ({engine()}) cut a known phrase wrongly: {words!r}")
+        raise SegmenterUnavailable(f"PyThaiNLP's newmm cut a known phrase wrongly: {words!r}")
 
 
 # Thai run -> the run with its words marked. Cutting words is most of the search index's build time, and most
@@ -106,4 +89,4 @@ def signature() -> str:
     from pythainlp.corpus import thai_words
 
     words = hashlib.sha256("\n".join(sorted(thai_words())).encode("utf-8")).hexdigest()
-    return f"engine={engine()} pythainlp={__version__} dict={words}"
+    return f"engine={ENGINE} pythainlp={__version__} dict={words}"
