@@ -1,5 +1,5 @@
-"""The Thai word cuts kept with the content (search-cuts/th.tsv): reused as cut, dropped when stale or broken,
-pruned by a full build only, stable from one build to the next."""
+"""The Thai word cuts kept with the content (search-cuts/, one file per page): reused as cut, dropped when stale or
+broken, pruned by a full build only, stable from one build to the next."""
 
 from __future__ import annotations
 
@@ -13,13 +13,13 @@ from changwat.search import cuts, segment
 from changwat.search.segment import BOUNDARY, THAI_RUN
 from conftest import ROOT, mkdocs_build, write_minisite
 
-CUTS = Path("search-cuts") / "th.tsv"
+CUTS = Path("search-cuts")
+HOME = CUTS / "th" / "index.tsv"  # the cuts of docs/th/index.md
 SAMPLE_TEXT = "".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "docs" / "th").rglob("*.md")))
 
 
 def _fresh(monkeypatch) -> None:
     monkeypatch.setattr(segment, "_CACHE", {})
-    monkeypatch.setattr(segment, "_USED", set())
 
 
 def test_marking_with_the_sample_cut_file_equals_marking_without(monkeypatch):
@@ -37,13 +37,13 @@ def test_marking_with_the_sample_cut_file_equals_marking_without(monkeypatch):
     assert BOUNDARY in cold
 
 
-def test_committed_sample_file_gives_the_cuts_of_the_cutter(monkeypatch):
-    loaded = cuts.read(ROOT / CUTS, segment.signature(), BOUNDARY, str(CUTS))
-    assert loaded.message == "", "search-cuts/th.tsv was written by another cutter: build the site and commit it"
-    assert len(loaded.cuts) > 1000
+def test_committed_sample_files_give_the_cuts_of_the_cutter(monkeypatch):
+    found, messages = cuts.Folder(ROOT / CUTS, str(CUTS), segment.signature(), BOUNDARY).load()
+    assert messages == [], "search-cuts/ was written by another cutter: build the site and commit it"
+    assert len(found) > 1000 and (ROOT / HOME).is_file()
     _fresh(monkeypatch)
-    sample = {run: segment.mark_words(run) for run in sorted(loaded.cuts)[::40]}
-    assert sample == {run: loaded.cuts[run] for run in sample}
+    sample = {run: segment.mark_words(run) for run in sorted(found)[::40]}
+    assert sample == {run: found[run] for run in sample}
 
 
 def test_offsets_round_trip_and_a_one_word_run_has_none():
@@ -88,77 +88,90 @@ def _built(config: Path, site: Path) -> str:
     return result.stderr
 
 
-def test_new_site_gets_its_file_and_a_removed_run_leaves_it_after_a_full_build(tmp_path):
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_new_site_gets_its_files_and_a_removed_run_or_page_leaves_them_after_a_full_build(tmp_path):
     config = write_minisite(tmp_path / "office")
-    cut_file = config.parent / CUTS
-    assert not cut_file.exists()
+    folder = config.parent / CUTS
+    assert not folder.exists()
     _built(config, tmp_path / "site1")
-    first = cut_file.read_text(encoding="utf-8")
+    first = _files(folder)
+    assert "th/index.tsv" in first and "th/news/2026-11-20-flood-relief.tsv" in first
     page = config.parent / "docs" / "th" / "index.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nกระจ้อยร่อยสำรวจหอยนางรมทะเลสาบ\n", encoding="utf-8")
     _built(config, tmp_path / "site2")
-    assert "กระจ้อยร่อยสำรวจหอยนางรมทะเลสาบ\t" in cut_file.read_text(encoding="utf-8")
+    assert "กระจ้อยร่อยสำรวจหอยนางรมทะเลสาบ\t" in (folder / "th" / "index.tsv").read_text(encoding="utf-8")
+    assert _files(folder).keys() == first.keys()
     page.write_text(page.read_text(encoding="utf-8").replace("กระจ้อยร่อยสำรวจหอยนางรมทะเลสาบ", ""),
                     encoding="utf-8")
     _built(config, tmp_path / "site3")
-    assert cut_file.read_text(encoding="utf-8") == first
+    assert _files(folder) == first
+    for lang in ("th", "en"):  # a page deleted (with its twin): its file goes, and its folder when empty
+        (config.parent / "docs" / lang / "news" / "2026-11-20-flood-relief.md").unlink()
+    _built(config, tmp_path / "site4")
+    assert not (folder / "th" / "news" / "2026-11-20-flood-relief.tsv").exists()
+    assert (folder / "th" / "index.tsv").read_bytes() == first["th/index.tsv"]
 
 
-def test_a_preview_build_adds_runs_but_never_prunes(tmp_path):
+# The preview's way in: plugins get on_startup(command="serve") (cli/serve.py), then one or more builds.
+PREVIEW = """
+import sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+config = load_config(config_file=sys.argv[1], site_dir=sys.argv[2])
+config.plugins.on_startup(command="serve", dirty=False)
+build(config)
+"""
+
+
+def test_a_preview_build_writes_its_pages_files_but_never_removes_one(tmp_path):
     config = write_minisite(tmp_path / "office")
-    cut_file = config.parent / CUTS
-    cut_file.parent.mkdir()
-    header = f"{cuts.MAGIC} {segment.signature()}\n"
-    cut_file.write_text(header + "กระจ้อยร่อยสำรวจหอยนางรม\t\n", encoding="utf-8")  # a run no page uses
-    # The preview's way in: plugins get on_startup(command="serve") (cli/serve.py), then one or more builds.
-    script = (
-        "import sys\n"
-        "from mkdocs.commands.build import build\n"
-        "from mkdocs.config import load_config\n"
-        "config = load_config(config_file=sys.argv[1], site_dir=sys.argv[2])\n"
-        "config.plugins.on_startup(command='serve', dirty=False)\n"
-        "build(config)\n"
-    )
-    result = subprocess.run([sys.executable, "-c", script, str(config), str(tmp_path / "preview")],
+    gone = config.parent / CUTS / "th" / "gone.tsv"  # the file of a page no longer there
+    gone.parent.mkdir(parents=True)
+    gone.write_text(f"{cuts.MAGIC} {segment.signature()}\nกระจ้อยร่อยสำรวจหอยนางรม\t\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-c", PREVIEW, str(config), str(tmp_path / "preview")],
                             capture_output=True, text=True, cwd=config.parent)
     assert result.returncode == 0, result.stderr
-    kept = cut_file.read_text(encoding="utf-8")
-    assert "กระจ้อยร่อยสำรวจหอยนางรม\t\n" in kept and "ยินดีต้อนรับ\t" in kept
+    assert gone.exists() and "ยินดีต้อนรับ\t" in (config.parent / HOME).read_text(encoding="utf-8")
     _built(config, tmp_path / "site")
-    assert "กระจ้อยร่อยสำรวจหอยนางรม\t" not in cut_file.read_text(encoding="utf-8")
+    assert not gone.exists() and (config.parent / HOME).exists()
 
 
 def test_two_builds_write_byte_identical_sorted_files(tmp_path):
-    files = []
+    built = []
     for name in ("a", "b"):
         config = write_minisite(tmp_path / name)
         _built(config, tmp_path / f"site-{name}")
-        files.append((config.parent / CUTS).read_bytes())
-    assert files[0] == files[1]
-    runs = [line.split(b"\t")[0].decode() for line in files[0].splitlines()[1:]]
-    assert runs == sorted(runs) and all(THAI_RUN.fullmatch(r) for r in runs) and len(runs) > 5
+        built.append(_files(config.parent / CUTS))
+    assert built[0] == built[1] and len(built[0]) >= 3
+    for text in built[0].values():
+        runs = [line.split(b"\t")[0].decode() for line in text.splitlines()[1:]]
+        assert runs == sorted(runs) and all(THAI_RUN.fullmatch(r) for r in runs) and runs
 
 
 def test_a_merge_conflicted_file_is_said_and_written_anew_without_failing_the_build(tmp_path):
     config = write_minisite(tmp_path / "office")
     _built(config, tmp_path / "site1")
-    cut_file = config.parent / CUTS
+    cut_file = config.parent / HOME
     good = cut_file.read_text(encoding="utf-8")
     lines = good.splitlines(keepends=True)
     cut_file.write_text("".join([*lines[:3], "<<<<<<< HEAD\n", lines[3], "=======\n", lines[3], ">>>>>>> other\n",
                                  *lines[4:]]), encoding="utf-8")
     said = _built(config, tmp_path / "site2")
     assert "git merge conflict" in said and "คำเตือน" in said and "Warning" in said and "line 4" in said
+    assert "search-cuts/th/index.tsv" in said
     assert cut_file.read_text(encoding="utf-8") == good
 
 
-def test_unchanged_content_leaves_the_file_untouched(tmp_path):
+def test_unchanged_content_leaves_the_files_untouched(tmp_path):
     config = write_minisite(tmp_path / "office")
     _built(config, tmp_path / "site1")
-    cut_file = config.parent / CUTS
-    before = cut_file.stat().st_mtime_ns
+    folder = config.parent / CUTS
+    before = {p: p.stat().st_mtime_ns for p in folder.rglob("*.tsv")}
     _built(config, tmp_path / "site2")
-    assert cut_file.stat().st_mtime_ns == before
+    assert {p: p.stat().st_mtime_ns for p in folder.rglob("*.tsv")} == before and before
 
 
 def test_the_browser_editor_offers_no_cut_file(tmp_path):
@@ -176,8 +189,8 @@ def test_the_browser_editor_offers_no_cut_file(tmp_path):
 
 def test_a_file_from_another_pythainlp_is_not_used_by_the_build(tmp_path):
     config = write_minisite(tmp_path / "office")
-    cut_file = config.parent / CUTS
-    cut_file.parent.mkdir()
+    cut_file = config.parent / HOME
+    cut_file.parent.mkdir(parents=True)
     stale = segment.signature().replace("pythainlp=", "pythainlp=0.")
     # A wrong cut of a run the home page has: were the file used, the index would carry it.
     cut_file.write_text(f"{cuts.MAGIC} {stale}\nยินดีต้อนรับ\t1\n", encoding="utf-8")

@@ -1,9 +1,11 @@
-"""The Thai word cuts of a site, kept with its content: search-cuts/th.tsv beside mkdocs.yml, committed.
+"""The Thai word cuts of a site, kept with its content: search-cuts/ beside mkdocs.yml, committed.
 
 Cutting Thai words is most of the search index's build time, and nearly every run of Thai letters is the same from
-one build to the next, so each distinct run is cut once and its cut kept in this file. It is committed with the
-content, so CI and a fresh clone start warm. One line per run, sorted, so an edit is a few lines of diff that git
-merges line by line:
+one build to the next, so each distinct run is cut once and its cut kept. The cuts are committed with the content,
+so CI and a fresh clone start warm. One file per source page (search-cuts/th/news/x.tsv for docs/th/news/x.md): an
+edit changes that page's file only, deleting a page deletes its file (at the next full build), and no file grows
+with the site (one file for 2,000 pages of varied Thai would be about 16 MB). One line per run, sorted, so an edit
+is a few lines of diff that git merges line by line:
 
     #changwat-cuts v1 engine=newmm pythainlp=5.4.0 dict=<sha256 of the word list>
     ศูนย์ดำรงธรรม<TAB>5,9        (words end at these offsets, base 36; empty for a one-word run)
@@ -31,6 +33,8 @@ BROKEN = ("คำเตือน: ไฟล์คำตัดภาษาไท�
           "(after a git merge conflict, commit the new file).")
 STALE = ("ไฟล์คำตัดภาษาไทย {path} สร้างด้วยเครื่องมือตัดคำรุ่นอื่น จะตัดคำใหม่ทั้งหมด / "
          "{path} was written by another word cutter ({theirs}; now {ours}): every Thai run is cut again.")
+STALE_MANY = ("ไฟล์คำตัดภาษาไทย {count} ไฟล์ใน {folder} สร้างด้วยเครื่องมือตัดคำรุ่นอื่น จะตัดคำใหม่ทั้งหมด / "
+              "{count} files in {folder} were written by another word cutter (now {ours}): their runs are cut again.")
 
 
 @dataclass
@@ -38,6 +42,7 @@ class Loaded:
     cuts: dict[str, str]        # run -> the run with its words marked by `boundary`
     message: str = ""           # said to the officer when the file was dropped
     broken: bool = False
+    text: str = ""              # the file as read, when it is used
 
 
 def encode(marked: str, boundary: str) -> str:
@@ -106,7 +111,7 @@ def parse(text: str, header: str, boundary: str, shown: str) -> Loaded:
             cuts[run] = decode(run, offsets, boundary)
         except ValueError as error:
             return broken(number, str(error))
-    return Loaded(cuts)
+    return Loaded(cuts, text=text)
 
 
 def read(path: Path, header: str, boundary: str, shown: str) -> Loaded:
@@ -131,3 +136,61 @@ def write(path: Path, text: str) -> bool:
     staging.write_text(text, encoding="utf-8")
     staging.replace(path)
     return True
+
+
+def page_file(src_uri: str) -> str:
+    """The cut file of a page, relative to the cuts folder: th/news/x.md -> th/news/x.tsv."""
+    return (src_uri[:-3] if src_uri.endswith(".md") else src_uri) + ".tsv"
+
+
+class Folder:
+    """The cut files of one site, one per page that has Thai text, and what each holds on disk."""
+
+    def __init__(self, root: Path, shown: str, header: str, boundary: str):
+        self.root, self.shown, self.header, self.boundary = root, shown, header, boundary
+        self.saved: dict[str, str] = {}  # file (relative, posix) -> its text on disk, for the files in use
+
+    def load(self) -> tuple[dict[str, str], list[str]]:
+        """Every run cut in the folder's usable files, and what to tell the officer about the others."""
+        found: dict[str, str] = {}
+        messages, stale = [], 0
+        for path in sorted(self.root.rglob("*.tsv")) if self.root.is_dir() else []:
+            rel = path.relative_to(self.root).as_posix()
+            loaded = read(path, self.header, self.boundary, f"{self.shown}/{rel}")
+            if loaded.broken:
+                messages.append(loaded.message)
+            elif loaded.message:
+                stale += 1
+            else:
+                self.saved[rel] = loaded.text
+                found.update(loaded.cuts)
+        if stale:
+            messages.append(STALE_MANY.format(count=stale, folder=self.shown, ours=self.header))
+        return found, messages
+
+    def save(self, rel: str, cuts: dict[str, str]) -> None:
+        """The page's file with exactly these cuts (none: no file), written only when it changes."""
+        path = self.root / rel
+        if not cuts:
+            self._remove(rel)
+            return
+        text = render(self.header, cuts, self.boundary)
+        if self.saved.get(rel) != text:
+            write(path, text)
+            self.saved[rel] = text
+
+    def prune(self, kept: set[str]) -> None:
+        """Remove the files of pages a full build no longer has."""
+        on_disk = {p.relative_to(self.root).as_posix() for p in self.root.rglob("*.tsv")} if self.root.is_dir() else set()
+        for rel in sorted(on_disk - kept):
+            self._remove(rel)
+
+    def _remove(self, rel: str) -> None:
+        path = self.root / rel
+        self.saved.pop(rel, None)
+        if path.exists():
+            path.unlink()
+            for folder in path.parents:  # and the folders it leaves empty, up to the cuts folder
+                if folder == self.root or not folder.is_relative_to(self.root) or any(folder.iterdir()):
+                    break
+                folder.rmdir()

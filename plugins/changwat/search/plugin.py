@@ -29,8 +29,8 @@ BROKEN = ("ปัญหา: สร้างดัชนีค้นหาภา�
 
 class SearchConfig(Config):
     enabled = config_options.Type(bool, default=True)
-    # Thai words cut in earlier builds, beside mkdocs.yml and committed with the content (search/cuts.py).
-    cuts_file = config_options.Type(str, default="search-cuts/th.tsv")
+    # Thai words cut in earlier builds, one file per page, beside mkdocs.yml and committed (search/cuts.py).
+    cuts_dir = config_options.Type(str, default="search-cuts")
 
 
 class SearchPlugin(BasePlugin[SearchConfig]):
@@ -50,16 +50,14 @@ class SearchPlugin(BasePlugin[SearchConfig]):
                 header = segment.signature()
             except SegmenterUnavailable as error:
                 raise PluginError(BROKEN.format(why=error)) from error
-            path = Path(config.config_file_path).parent / self.config.cuts_file
-            if getattr(self, "cuts_path", None) != path:  # once per site, not once per language's pass
-                self.cuts_path, self.cuts_header = path, header
-                loaded = cuts.read(path, header, segment.BOUNDARY, shown=self.config.cuts_file)
-                if loaded.message:  # not a warning: it would fail a --strict build, and nothing is wrong
-                    log.info(loaded.message)
-                self.saved = {} if loaded.broken or loaded.message else loaded.cuts
-                segment.remember(loaded.cuts)
-                self.used: set[str] = set()
-                self.languages_built: set[str] = set()
+            folder = Path(config.config_file_path).parent / self.config.cuts_dir
+            if getattr(self, "cuts", None) is None or self.cuts.root != folder:  # once per site, not per language
+                self.cuts = cuts.Folder(folder, self.config.cuts_dir, header, segment.BOUNDARY)
+                found, messages = self.cuts.load()
+                for message in messages:  # not warnings: one would fail a --strict build, and nothing is wrong
+                    log.info(message)
+                segment.remember(found)
+                self.cut_files: set[str] = set()
             self.page_text_extension = self.page_text_extension or PageTextExtension()
             if not any(e is self.page_text_extension for e in config.markdown_extensions):  # once per pass
                 config.markdown_extensions.append(self.page_text_extension)
@@ -68,7 +66,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     def on_pre_build(self, config):
         self.entries: list[Entry] = []
         self.contents: dict[str, tuple] = {}  # page -> its HTML from Markdown and that HTML's events
-        segment.take_used()  # runs marked outside a build (a failed one) are not this build's
+        self.page_runs: dict[str, set[str]] = {}  # page -> the Thai runs of its text
 
     @event_priority(100)  # first: the HTML exactly as Python-Markdown made it, before any plugin changes it
     def on_page_content(self, html, page, config, files):
@@ -82,6 +80,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             # taken from its events, and only if the page holds it unchanged (else the whole page is read).
             content, events = self.contents.pop(page.file.src_uri, (None, None))
             self.entries.append(Entry(url=page.url, text=page_text(output, content, events)))
+            self.page_runs[page.file.src_uri] = segment.thai_runs(self.entries[-1].text)
         return output
 
     def on_post_build(self, config):
@@ -98,14 +97,14 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self._save_cuts(lang, languages_of(config).codes)
 
     def _save_cuts(self, lang: str, languages: tuple[str, ...]) -> None:
-        """After the last language of a full build: exactly the runs its pages used. Otherwise (a preview, a
-        --dirty build, a language's pass before the last) the file's runs plus the new ones."""
+        """Each page's file with exactly its runs. After the last language of a full build, the files of pages
+        gone are removed too; never after a preview or a --dirty build, which do not see every page."""
         if lang == languages[0]:  # every build, full or not, starts with the first language
-            self.used, self.languages_built = set(), set()
-        self.used |= segment.take_used()
+            self.cut_files, self.languages_built = set(), set()
         self.languages_built.add(lang)
-        complete = self.full_build and self.languages_built >= set(languages)
-        kept = segment.known(self.used if complete else self.used | self.saved.keys())
-        if complete or kept.keys() != self.saved.keys():
-            cuts.write(self.cuts_path, cuts.render(self.cuts_header, kept, segment.BOUNDARY))  # only if it differs
-            self.saved = kept
+        for src_uri, runs in self.page_runs.items():
+            name = cuts.page_file(src_uri)
+            self.cuts.save(name, segment.known(runs))
+            self.cut_files.add(name)
+        if self.full_build and self.languages_built >= set(languages):
+            self.cuts.prune(self.cut_files)

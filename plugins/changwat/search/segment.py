@@ -41,8 +41,6 @@ def check_segmenter() -> None:
 # runs are the same from one build to the next: the cache lives as long as the process (so preview rebuilds reuse
 # it) and in the site's cut file between builds (cuts.py; the search plugin reads and writes it).
 _CACHE: dict[str, str] = {}
-# The runs marked since take_used() was last called: what a full build keeps in the cut file.
-_USED: set[str] = set()
 
 
 def mark_words(text: str) -> str:
@@ -51,7 +49,6 @@ def mark_words(text: str) -> str:
 
     def marked(run: re.Match) -> str:
         words = run.group(0)
-        _USED.add(words)
         hit = _CACHE.get(words)
         if hit is None:
             cutter[:] = cutter or [_tokenizer()]
@@ -61,11 +58,9 @@ def mark_words(text: str) -> str:
     return THAI_RUN.sub(marked, text.replace(BOUNDARY, ""))
 
 
-def take_used() -> set[str]:
-    """The runs marked since the last call, and start counting afresh."""
-    used = set(_USED)
-    _USED.clear()
-    return used
+def thai_runs(text) -> set[str]:
+    """The Thai runs of a page's text (its title, headings and body), as mark_words meets them."""
+    return set(THAI_RUN.findall("\n".join([text.title, *text.headings, text.body]).replace(BOUNDARY, "")))
 
 
 def remember(cuts: dict[str, str]) -> None:
