@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from changwat.search import cuts, segment
@@ -31,7 +32,7 @@ def test_marking_with_the_sample_cut_file_equals_marking_without(monkeypatch):
     loaded = cuts.parse(text, segment.signature(), BOUNDARY, "th.tsv")
     assert loaded.message == "" and loaded.cuts == cut_now
     # Every run must come from the file: a cutter that is never called proves the file alone gives the marks.
-    monkeypatch.setattr(segment, "_tokenizer", lambda: (_ for _ in ()).throw(AssertionError("cut again")))
+    monkeypatch.setattr(segment, "_cutter", lambda: (_ for _ in ()).throw(AssertionError("cut again")))
     segment.remember(loaded.cuts)
     assert segment.mark_words(SAMPLE_TEXT) == cold
     assert BOUNDARY in cold
@@ -200,3 +201,15 @@ def test_a_file_from_another_pythainlp_is_not_used_by_the_build(tmp_path):
     assert segment.mark_words("ยินดีต้อนรับ") in index and f"ย{BOUNDARY}ินดี" not in index
     written = cut_file.read_text(encoding="utf-8")
     assert written.startswith(f"{cuts.MAGIC} {segment.signature()}\n") and "ยินดีต้อนรับ\t1\n" not in written
+
+
+def test_a_cutter_that_cuts_wrongly_stops_at_its_first_cut(monkeypatch):
+    _fresh(monkeypatch)
+    segment._cutter.cache_clear()
+    monkeypatch.setattr(segment, "_tokenizer", lambda: lambda run: [run])  # a broken install: nothing is cut
+    try:
+        assert segment.mark_words("abc") == "abc"  # no Thai: nothing to cut, nothing checked
+        with pytest.raises(segment.SegmenterUnavailable, match="known phrase"):
+            segment.mark_words("ศูนย์ดำรงธรรม")
+    finally:
+        segment._cutter.cache_clear()
