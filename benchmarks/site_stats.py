@@ -20,7 +20,7 @@ class SiteStats:
     html_max_page: str
     search_total: int          # every search index file, raw bytes
     search_total_gzip: int
-    search_query_gzip: int     # what one Thai query fetches (index + search code), gzip-compressed
+    search_query_gzip: int     # the whole Thai index + search code, gzip (search_cost.py measures a real query)
 
 
 def gzip_size(path: Path) -> int:
@@ -43,8 +43,9 @@ def content_pages(site: Path) -> dict[str, int]:
 def search_files(site: Path, kind: str) -> tuple[list[Path], list[Path]]:
     """(every index file, what a Thai query fetches). Changwat: one index per language, loaded with its script
     when the box is used. Material: one index for the site, its search worker, lunr and its Thai word-cutter."""
-    if kind == "changwat":
-        indexes = sorted((site / "search").glob("*.json"))
+    if kind != "plain":
+        # Every file under search/, whatever the index's format (one file per language, or shards).
+        indexes = sorted(p for p in (site / "search").rglob("*") if p.is_file())
         query = [site / "search" / "th.json", *(site / "assets").glob("changwat-search.js")]
         return indexes, [p for p in query if p.is_file()]
     indexes = sorted(site.rglob("search_index.json"))
