@@ -129,24 +129,31 @@
     return from(0);
   }
 
-  // The query as groups: each space-separated part (a phrase) and its words.
+  function wordsOf(list) {
+    return list.filter(function (w, i, all) { return (w.length > 1 || /\d/.test(w)) && all.indexOf(w) === i; });
+  }
+
+  // The query as groups: each space-separated part (a phrase), the words Intl.Segmenter finds in it (ranked as
+  // the whole-index search ranked them), and its cut into the site's own words (which find the postings).
   function parse(query) {
     var clean = query.normalize("NFC").replace(BOUNDARY, "").toLowerCase().replace(/\s+/g, " ").trim();
     if (!clean) return Promise.resolve(null);
+    var seen = 0;
     return Promise.all(clean.split(" ").map(function (part) {
       var runs = part.match(TERM) || [];
       return Promise.all(runs.map(cut)).then(function (cuts) {
-        var words = [].concat.apply([], cuts).filter(function (w, i, all) {
-          return (w.length > 1 || /\d/.test(w)) && all.indexOf(w) === i;
-        });
-        return { phrase: part, words: words.length ? words : [part] };
+        var site = wordsOf([].concat.apply([], cuts)), icu = [];
+        if (segmenter) {
+          for (var s of segmenter.segment(part)) if (s.isWordLike) icu.push(s.segment);
+        }
+        icu = wordsOf(icu);
+        var words = icu.length ? icu : site.length ? site : [part];
+        // Six words at most: a longer query costs shards and says no more about the page wanted.
+        words = words.slice(0, Math.max(1, MAX_WORDS - seen));
+        seen += words.length;
+        return { phrase: part, words: words, cut: site.slice(0, MAX_WORDS) };
       });
-    })).then(function (groups) {
-      // Six words at most: a longer query costs shards and says no more about the page wanted.
-      var seen = 0;
-      groups.forEach(function (g) { g.words = g.words.slice(0, Math.max(1, MAX_WORDS - seen)); seen += g.words.length; });
-      return { text: clean, groups: groups };
-    });
+    })).then(function (groups) { return { text: clean, groups: groups }; });
   }
 
   /* ---- candidates, from the postings ----------------------------------------------------------------------- */
@@ -178,11 +185,14 @@
     // The words, and each phrase of several words: a phrase may be one word of the site (หน้ากาก inside
     // สวมหน้ากาก) even where its pieces are other words.
     var words = [], looked = [];
+    function add(w) { if (looked.indexOf(w) === -1) looked.push(w); }
+    q.groups.forEach(function (g) { g.words.forEach(add); });
+    words = looked.slice();
     q.groups.forEach(function (g) {
-      g.words.forEach(function (w) { if (words.indexOf(w) === -1) words.push(w); });
-      if (g.words.length > 1 && looked.indexOf(g.phrase) === -1) looked.push(g.phrase);
+      // The site's own words of the query score the pages that have them, as the build cut them.
+      g.cut.forEach(add);
+      if (g.words.length > 1) add(g.phrase);
     });
-    looked = words.concat(looked.filter(function (p) { return words.indexOf(p) === -1; }));
     var first = {};
     looked.forEach(function (w) { var k = keyOf(w); if (k) first[w] = k; });
     return Promise.all(looked.map(function (w) { return first[w] ? shard(first[w]) : null; })).then(function (shards) {
@@ -194,10 +204,11 @@
         priority[key] = [Math.max(p[0], tier), p[1] + df];
       }
       looked.forEach(function (w, i) {
-        var phrase = i >= words.length;
-        manifest.shards.forEach(function (k) { if (k.length > w.length && k.startsWith(w)) want(k, phrase ? 3 : 2, 0); });
+        // A phrase first, then the words ranked, then the site's words (which only add to the score).
+        var tier = q.groups.some(function (g) { return g.words.length > 1 && g.phrase === w; }) ? 4 : i < words.length ? 2 : 0;
+        manifest.shards.forEach(function (k) { if (k.length > w.length && k.startsWith(w)) want(k, tier + 1, 0); });
         if (!shards[i]) return;
-        shards[i].i.forEach(function (p) { if (p[0].indexOf(w, 1) > 0) want(p[1], phrase ? 3 : 1, p[2]); });
+        shards[i].i.forEach(function (p) { if (p[0].indexOf(w, 1) > 0) want(p[1], tier, p[2]); });
       });
       var own = new Set(Object.values(first));
       var second = Object.keys(priority).filter(function (k) { return !own.has(k); }).sort(function (a, b) {
@@ -236,9 +247,19 @@
             page(id).phrases++;
             page(id).score += value * idf[g.phrase] * 2;
           });
+          // A word no term holds (PM2.5 is pm2 and 5): a page with all the site's words of the phrase may well
+          // have it, and its record will tell.
+          var lost = g.words.some(function (w) { return !found[w].size; });
+          if (lost && g.cut.length > 1) found[g.cut[0]].forEach(function (_, id) {
+            if (g.cut.every(function (w) { return found[w].has(id); })) here.set(id, Math.max(here.get(id) || 0, g.words.length));
+          });
           here.forEach(function (n, id) { page(id).covered += n; });
+          g.cut.forEach(function (w) {
+            if (g.words.indexOf(w) === -1) found[w].forEach(function (value, id) { page(id).score += value * idf[w]; });
+          });
         });
-        var ranked = Array.from(pages.values()).sort(function (a, b) {
+        // Pages with only the site's words of the query and none of its words are not answers.
+        var ranked = Array.from(pages.values()).filter(function (c) { return c.covered; }).sort(function (a, b) {
           return (b.covered - a.covered) || (b.phrases - a.phrases) || (b.score - a.score) || (a.id - b.id);
         });
         return { ranked: ranked, idf: idf };
@@ -310,7 +331,7 @@
       });
     });
     if (q.groups.length > 1) score += 2 * pageScore(page, q.text);
-    return { page: page, all: covered === total, phrases: phrases, score: score, terms: longestFirst(marked) };
+    return { page: page, covered: covered, all: covered === total, phrases: phrases, score: score, terms: longestFirst(marked) };
   }
 
   // Every word first; then words as typed together ("12/2569", Thai words without spaces), then the score.
@@ -322,7 +343,7 @@
       return candidates(q).then(function (c) {
         var top = c.ranked.slice(0, RERANK);
         return Promise.all(top.map(function (p) { return record(p.id); })).then(function (pages) {
-          var results = pages.map(function (page) { return rank(q, page, c.idf); }).sort(byRank);
+          var results = pages.map(function (page) { return rank(q, page, c.idf); }).filter(function (r) { return r.covered; }).sort(byRank);
           return { q: q, idf: c.idf, results: results, rest: c.ranked.slice(RERANK), total: c.ranked.length };
         });
       });
@@ -475,7 +496,8 @@
     Promise.all(wanted.map(function (p) { return record(p.id); })).then(function (pages) {
       if (mine !== asked) return;
       var firstNew = list.querySelectorAll(".md-search-result__item").length;
-      append(next.concat(pages.map(function (page) { return rank(state.q, page, state.idf); }).sort(byRank)));
+      append(next.concat(pages.map(function (page) { return rank(state.q, page, state.idf); })
+        .filter(function (r) { return r.covered; }).sort(byRank)));
       var link = list.querySelectorAll(".md-search-result__item a")[firstNew];
       if (link) link.focus();  // on to the first new result, as the button itself may now be hidden
     }, function () { count.textContent = status.textContent = text("failed"); });
