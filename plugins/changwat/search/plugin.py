@@ -1,6 +1,6 @@
 """changwat-search: Thai-aware site search in place of Material's lunr search (which cannot find a Thai word in
 the middle of a sentence: anchors-and-known-problems.md §4.3). Each language gets its own index of its own pages;
-the browser fetches it only when a citizen starts searching.
+the browser fetches its manifest when a citizen starts searching, then only the pieces a query needs.
 """
 
 from __future__ import annotations
