@@ -169,13 +169,11 @@ def build_runs(args, sites, build=None) -> dict[tuple[str, int], list]:
 
 
 def indexed_pages(site_dir: Path) -> int | None:
-    """Pages in the Thai search index: one file (search/th.json, its "pages" list) or a folder of shards whose
-    manifest.json gives the number. None when neither is there."""
-    for index in (site_dir / "search" / "th.json", site_dir / "search" / "th" / "manifest.json"):
-        if index.is_file():
-            pages = json.loads(index.read_text(encoding="utf-8")).get("pages")
-            return len(pages) if isinstance(pages, list) else pages
-    return None
+    """Pages in the Thai search index (its manifest's count); None when there is none."""
+    manifest = site_dir / "search" / "th" / "manifest.json"
+    if not manifest.is_file():
+        return None
+    return json.loads(manifest.read_text(encoding="utf-8"))["pages"]
 
 
 def plugin_breakdown(site, out: Path, source: Path) -> tuple[dict, str]:
@@ -193,7 +191,7 @@ def plugin_breakdown(site, out: Path, source: Path) -> tuple[dict, str]:
         source.write_text(original, encoding="utf-8")
     after = indexed_pages(out)
     if after is None or full is None:
-        return times, "The Thai search index's page count is not known (no search/th.json or search/th/manifest.json)."
+        return times, "The Thai search index's page count is not known (no search/th/manifest.json)."
     return times, f"After the --dirty rebuild the Thai search index lists {after:,} of {full:,} pages."
 
 
