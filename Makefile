@@ -82,7 +82,7 @@ service-bench: $(STAMP)
 # in a temporary folder. Writes BENCHMARKS.md; fails when a budget does. About 15 minutes on 2 cores.
 .PHONY: bench
 bench: $(STAMP) browser
-	$(BIN)/python -m benchmarks
+	$(BIN)/python -m benchmarks $(BENCH_ARGS)
 
 build: $(STAMP)
 	$(BIN)/changwat build -f mkdocs.yml -d site

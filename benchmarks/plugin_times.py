@@ -82,7 +82,9 @@ def measure(config: Path, site_dir: Path, *mkdocs_args: str) -> dict:
     root = Path(__file__).resolve().parent.parent
     with tempfile.TemporaryDirectory() as scratch:
         out = Path(scratch) / "times.json"
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(root)}
+        # root first, and whatever PYTHONPATH already held (a worktree using another checkout's venv).
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1",
+               "PYTHONPATH": os.pathsep.join(p for p in (str(root), os.environ.get("PYTHONPATH")) if p)}
         env.pop("CHANGWAT_SERVICE_URL", None)
         subprocess.run([sys.executable, "-m", "benchmarks.plugin_times", str(out), "build", "--quiet", *mkdocs_args,
                         "-f", str(config), "-d", str(site_dir)], cwd=config.parent, env=env, check=True,

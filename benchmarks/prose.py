@@ -1,14 +1,23 @@
-"""Believable Thai and English government prose for the synthetic site, composed from real phrases.
+"""Believable Thai and English government prose for the synthetic site.
 
 The benchmark must cost what a real provincial site costs: Thai text without spaces between words (what the
-search segmenter has to cut), headings, lists and the occasional table (what Markdown and changwat-site's table
-wrapping have to handle). Sentences are put together from a vocabulary of phrases a provincial office really
-writes, so no model or download is needed and a seed always gives the same site.
+search segmenter has to cut, and what the search index has to hold), headings, lists and the occasional table
+(what Markdown and changwat-site's table wrapping have to handle).
+
+Thai text is drawn word by word from PyThaiNLP's own word list (pythainlp.corpus.thai_words(), installed with the
+project, no download), weighted like a real text (Zipf: the word of rank r is drawn with weight 1/r, ranks in a
+seeded shuffle), with about 30 % of the words being phrases a provincial office really writes. Composing from a
+few hundred phrases alone (as this module did before) gave a few thousand distinct Thai runs over 2,000 pages:
+text a word cache and a search index compress far better than any real site's. English is still composed from
+phrases: the search cost being measured is the Thai one. A seed always gives the same site.
 """
 
 from __future__ import annotations
 
+import functools
+import itertools
 import random
+import re
 
 THAI = {
     "who": [
@@ -91,13 +100,51 @@ ENGLISH = {
 
 VOCABULARY = {"th": THAI, "en": ENGLISH}
 
+# Share of drawn Thai words that are a government phrase (THAI's who/did/what/heading, those without spaces).
+GOVERNMENT_SHARE = 0.3
+LEXICON_SEED = 2569
+# A dictionary word made of Thai letters, vowels and tone marks only (no digits, ๆ or ฯ, no spaces).
+LEXICON_WORD = re.compile(r"[\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e]{2,}")
+THAI_RUN = re.compile(r"[\u0e01-\u0e5b]+")
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> tuple[list[str], list[float]]:
+    """PyThaiNLP's word list in a seeded order, and the cumulative Zipf weights (rank r: 1/r) to draw from it."""
+    from pythainlp.corpus import thai_words
+
+    words = sorted(w for w in thai_words() if LEXICON_WORD.fullmatch(w))   # sorted: the corpus is a set
+    random.Random(LEXICON_SEED).shuffle(words)
+    return words, list(itertools.accumulate(1 / rank for rank in range(1, len(words) + 1)))
+
+
+@functools.lru_cache(maxsize=1)
+def government_phrases() -> tuple[str, ...]:
+    return tuple(p for key in ("who", "did", "what", "heading") for p in THAI[key] if " " not in p)
+
+
+def thai_words(rng: random.Random, count: int) -> str:
+    """`count` words run together as Thai writes them: Zipf-drawn dictionary words and government phrases."""
+    words, weights = lexicon()
+    phrases = government_phrases()
+    return "".join(rng.choice(phrases) if rng.random() < GOVERNMENT_SHARE
+                   else rng.choices(words, cum_weights=weights)[0] for _ in range(count))
+
+
+def thai_sentence_varied(rng: random.Random) -> str:
+    """One Thai sentence of 6–20 drawn words (Thai ends a sentence with a space, not a full stop)."""
+    return thai_words(rng, rng.randint(6, 20))
+
+
+def thai_runs(text: str) -> list[str]:
+    """The runs of Thai characters in `text`: what the search segmenter cuts, one at a time."""
+    return THAI_RUN.findall(text)
+
 
 def sentence(rng: random.Random, lang: str) -> str:
     v = VOCABULARY[lang]
     if lang == "th":
-        # Thai runs phrases together and ends a sentence with a space, not a full stop.
-        return "".join([rng.choice(v["when"]), " ", rng.choice(v["who"]), rng.choice(v["did"]), rng.choice(v["what"]),
-                        " ", rng.choice(v["where"]), " ", rng.choice(v["with"])])
+        return thai_sentence_varied(rng)
     return f"{rng.choice(v['who'])} {rng.choice(v['did'])} {rng.choice(v['what'])} {rng.choice(v['where'])} " \
            f"{rng.choice(v['when'])}, {rng.choice(v['with'])}."
 
@@ -105,11 +152,16 @@ def sentence(rng: random.Random, lang: str) -> str:
 def title(rng: random.Random, lang: str) -> str:
     v = VOCABULARY[lang]
     if lang == "th":
-        return f"{rng.choice(v['who'])}{rng.choice(v['did'])}{rng.choice(v['what'])}"
+        return f"{rng.choice(v['who'])}{rng.choice(v['did'])}{thai_words(rng, rng.randint(2, 5))}"
     return f"{rng.choice(v['who'])} {rng.choice(v['did'])} {rng.choice(v['what'])}"
 
 
 def summary(rng: random.Random, lang: str, limit: int = 200) -> str:
+    if lang == "th":
+        # Short sentences, so there is a space to cut on before the limit.
+        text = " ".join(thai_words(rng, rng.randint(3, 7)) for _ in range(4))
+        text = text if len(text) <= limit else text[: text.rfind(" ", 0, limit - 1)]
+        return text if len(text) <= limit else text[:limit]
     text = sentence(rng, lang)
     # changwat-sections rejects a summary over its limit; cut on a space so no word is broken.
     return text if len(text) <= limit else text[: text.rfind(" ", 0, limit - 1)].rstrip(",")
@@ -117,26 +169,37 @@ def summary(rng: random.Random, lang: str, limit: int = 200) -> str:
 
 def paragraph(rng: random.Random, lang: str, sentences: int) -> str:
     parts = [sentence(rng, lang) for _ in range(sentences)]
-    parts.append(rng.choice(VOCABULARY[lang]["then"]))
+    # The closing sentence: a fixed one in English, one more drawn sentence in Thai (a fixed one would repeat).
+    parts.append(thai_sentence_varied(rng) if lang == "th" else rng.choice(VOCABULARY[lang]["then"]))
     return " ".join(parts)
+
+
+def heading(rng: random.Random, lang: str) -> str:
+    return thai_words(rng, rng.randint(2, 4)) if lang == "th" else rng.choice(VOCABULARY[lang]["heading"])
+
+
+def phrase(rng: random.Random, lang: str) -> str:
+    """A list item or a table cell."""
+    return thai_words(rng, rng.randint(2, 5)) if lang == "th" else rng.choice(VOCABULARY[lang]["what"])
 
 
 def body(rng: random.Random, lang: str, words: int = 400) -> str:
     """Markdown of about `words` words: paragraphs under level-2 headings, a list, sometimes a table."""
     v = VOCABULARY[lang]
-    # A composed Thai sentence is about 25 words once cut, an English one about 30.
-    per_sentence = 25 if lang == "th" else 30
+    # Counted so a Thai item has as many Thai characters (about 2,700) as the phrase-composed items had: a drawn
+    # sentence is about 120 characters. An English sentence is about 30 words.
+    per_sentence = 28 if lang == "th" else 30
     blocks, written = [], 0
     while written < words:
         count = rng.randint(2, 4)
         blocks.append(paragraph(rng, lang, count))
         written += (count + 1) * per_sentence
         if rng.random() < 0.5:
-            blocks.append(f"## {rng.choice(v['heading'])}")
+            blocks.append(f"## {heading(rng, lang)}")
         if rng.random() < 0.2:
-            blocks.append("\n".join(f"- {rng.choice(v['what'])}" for _ in range(rng.randint(2, 5))))
+            blocks.append("\n".join(f"- {phrase(rng, lang)}" for _ in range(rng.randint(2, 5))))
         if rng.random() < 0.1:
-            rows = [f"| {rng.choice(v['what'])} | {rng.randint(1, 500)} | {rng.choice(v['when'])} |"
+            rows = [f"| {phrase(rng, lang)} | {rng.randint(1, 500)} | {phrase(rng, lang)} |"
                     for _ in range(rng.randint(2, 5))]
             blocks.append("\n".join([f"| {' | '.join(v['table'])} |", "| --- | --- | --- |", *rows]))
     if blocks[-1].startswith("## "):

@@ -37,36 +37,58 @@ def table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
+def spread(seconds: list[float]) -> str:
+    """Median, min–max and every value, in seconds."""
+    import statistics
+
+    if not seconds:
+        return "not run"
+    return (f"{statistics.median(seconds):.1f} s ({min(seconds):.1f}–{max(seconds):.1f}; "
+            + ", ".join(f"{s:.1f}" for s in seconds) + ")")
+
+
 def figures_table(results: dict) -> str:
-    """results: label -> {"seconds", "peak", "pps", "stats"} for each build measured."""
+    """results: label -> {"cold", "warm" (lists of seconds), "loads", "peak", "html_pages", "stats"}."""
     labels = list(results)
     rows = []
 
-    def row(name, fmt, key):
+    def row(name, fmt):
         rows.append([name, *(fmt(results[label]) for label in labels)])
 
-    row("Wall time (median)", lambda r: f"{r['seconds']:.1f} s", None)
-    row("Wall time (all runs)", lambda r: ", ".join(f"{s:.1f}" for s in r["all_seconds"]) + " s", None)
-    row("Peak memory (largest run)", lambda r: f"{r['peak'] / 1024 ** 2:,.0f} MB", None)
-    row("HTML pages", lambda r: f"{r['html_pages']:,}", None)
-    row("Pages per second", lambda r: f"{r['html_pages'] / r['seconds']:.0f}", None)
-    row("Size of site/", lambda r: mb(r["stats"].site_bytes), None)
-    row("HTML per page, median", lambda r: kb(r["stats"].html_median), None)
-    row("HTML per page, max", lambda r: f"{kb(r['stats'].html_max)} ({r['stats'].html_max_page})", None)
-    row("Search index, total (raw)", lambda r: mb(r["stats"].search_total), None)
-    row("Search index, total (gzip)", lambda r: kb(r["stats"].search_total_gzip), None)
-    row("One Thai search fetches (gzip)", lambda r: kb(r["stats"].search_query_gzip), None)
+    row("Cold build: median (min–max; all runs)", lambda r: spread(r["cold"]))
+    row("Warm build: median (min–max; all runs)", lambda r: spread(r["warm"]))
+    row("Load average before → after each run", lambda r: "; ".join(f"{a:.1f}→{b:.1f}" for a, b in r["loads"]))
+    row("Peak memory (largest run)", lambda r: f"{r['peak'] / 1024 ** 2:,.0f} MB")
+    row("HTML pages", lambda r: f"{r['html_pages']:,}")
+    row("Pages per second (cold median)", lambda r: f"{r['html_pages'] / r['cold_median']:.0f}")
+    row("Size of site/", lambda r: mb(r["stats"].site_bytes))
+    row("HTML per page, median", lambda r: kb(r["stats"].html_median))
+    row("HTML per page, max", lambda r: f"{kb(r['stats'].html_max)} ({r['stats'].html_max_page})")
+    row("Search index, total (raw)", lambda r: mb(r["stats"].search_total))
+    row("Search index, total (gzip)", lambda r: kb(r["stats"].search_total_gzip))
     return table(["", *labels], rows)
 
 
-def ratios_table(pairs: list[tuple[str, dict, dict]]) -> str:
+def ratios_table(rows_in: list[tuple[str, dict, dict]]) -> str:
+    """(name, numerator, denominator) -> cold and warm median ratios, peak memory and HTML ratios."""
     rows = []
-    for name, cw, plain in pairs:
-        rows.append([name, f"{cw['seconds'] / plain['seconds']:.2f}", f"{cw['peak'] / plain['peak']:.2f}",
-                     f"{cw['stats'].html_median / plain['stats'].html_median:.2f}",
-                     f"{cw['stats'].html_max / plain['stats'].html_max:.2f}",
-                     f"{cw['stats'].search_query_gzip / plain['stats'].search_query_gzip:.2f}"])
-    return table(["Changwat / plain", "Wall time", "Peak memory", "HTML median", "HTML max", "One search"], rows)
+    for name, a, b in rows_in:
+        rows.append([name, f"{a['cold_median'] / b['cold_median']:.2f}", f"{a['warm_median'] / b['warm_median']:.2f}",
+                     f"{a['peak'] / b['peak']:.2f}", f"{a['stats'].html_median / b['stats'].html_median:.2f}"])
+    return table(["Ratio of medians", "Cold build", "Warm build", "Peak memory", "HTML median"], rows)
+
+
+def search_table(costs: dict) -> str:
+    """costs: label -> search_cost.SearchCost."""
+    rows = []
+    for label, cost in costs.items():
+        for q in cost.queries:
+            heap = f"{q.heap_bytes / 1024 ** 2:.1f} MB" if q.heap_bytes is not None else "—"
+            rows.append([label, q.query, q.origin, kb(q.gzip_bytes), heap, "yes" if q.rendered else "**no**"])
+        heap = (f"{cost.median_heap / 1024 ** 2:.1f} / {cost.max_heap / 1024 ** 2:.1f} MB"
+                if cost.max_heap is not None else "—")
+        rows.append([f"**{label}**", "median / max", "", f"{kb(cost.median_bytes)} / {kb(cost.max_bytes)}", heap, ""])
+    return table(["Build", "Query", "From", "Fetched (gzip)", "JS heap after", "Results shown"], rows)
 
 
 def first_view_table(views: dict) -> str:
@@ -84,7 +106,8 @@ def first_view_table(views: dict) -> str:
 def serve_table(edits: list) -> str:
     rows = []
     for edit in edits:
-        how = "`mkdocs serve --dirty --no-strict`" if edit.dirty else "`mkdocs serve` (as `make serve`)"
+        how = ("`changwat serve` (as `make serve`)" if edit.tool == "changwat"
+               else "`mkdocs serve --dirty --no-strict`" if edit.dirty else "`mkdocs serve`")
         shown = f"{edit.edit_seconds:.1f} s" if edit.edit_seconds is not None else "never (timed out)"
         rows.append([how, f"{edit.first_build_seconds:.1f} s", shown])
     return table(["Preview", "First build", "Edit of one page shown after"], rows)
@@ -106,11 +129,12 @@ def plugins_table(times: dict[str, dict], site: str, top: int = 12) -> str:
 
 def budgets_table(verdicts) -> str:
     return table(["Budget", "Limit", "Measured", "Result"],
-                 [[v.name, v.limit, v.measured, "PASS" if v.passed else "**FAIL**"] for v in verdicts])
+                 [[v.name, v.limit, v.measured, "**FAIL**" if v.passed is False else v.result]
+                  for v in verdicts])
 
 
-def document(*, settings: str, figures: str, ratios: str, budgets: str, first_view: str, serve: str,
-             plugins: str, notes: list[str]) -> str:
+def document(*, settings: str, figures: str, ratios: str, budgets: str, first_view: str, search: str, serve: str,
+             plugins: str, notes: list[str], corrections: str) -> str:
     today = dt.date.today().isoformat()
     return f"""# Benchmarks
 
@@ -120,6 +144,10 @@ service's load benchmark is in `service/BENCHMARKS.md`.
 Machine: {machine()}.
 
 {settings}
+
+## Corrections to earlier versions of this file
+
+{corrections}
 
 ## Builds
 
@@ -134,6 +162,10 @@ Machine: {machine()}.
 ## First view of a page (before search is opened)
 
 {first_view}
+
+## One Thai search (the box opened on a Thai news item, one query per fresh page)
+
+{search}
 
 ## Preview: one edited page on the large site
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import json
 import os
 import subprocess
 import sys
@@ -102,6 +103,22 @@ def build(config_text: str | None, site: Path) -> float:
             config.unlink(missing_ok=True)
 
 
+def index_sizes(site: Path) -> list[str]:
+    """One line per language: the index's files (manifest, shards, page records), raw and gzipped."""
+    lines = []
+    for manifest in sorted((site / "search").glob("*/manifest.json")):
+        folder = manifest.parent
+        pages = json.loads(manifest.read_text(encoding="utf-8"))["pages"]
+        sizes = {kind: [(len(p.read_bytes()), len(gzip.compress(p.read_bytes(), 9))) for p in folder.glob(f"{kind}/*.json")]
+                 for kind in ("s", "d")}
+        total = [manifest.stat().st_size + sum(r for kind in sizes.values() for r, _ in kind),
+                 len(gzip.compress(manifest.read_bytes(), 9)) + sum(g for kind in sizes.values() for _, g in kind)]
+        lines.append(f"search/{folder.name}/: {pages} pages, {total[0] / 1024:.0f} KB, {total[1] / 1024:.0f} KB gzip in "
+                     f"{len(sizes['s'])} shards (largest {max(g for _, g in sizes['s']) / 1024:.1f} KB gzip) and "
+                     f"{len(sizes['d'])} page records (largest {max(g for _, g in sizes['d']) / 1024:.1f} KB gzip)")
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, help="an existing build to measure (default: build one; with "
@@ -127,11 +144,8 @@ def main(argv: list[str] | None = None) -> int:
             for query, page, found in misses:
                 print(f"  miss: {query!r} expected /{page}, got {found}")
         if not args.material:
-            for index in sorted((site / "search").glob("*.json")):
-                pages = index.read_text(encoding="utf-8").count('"u":')
-                packed = len(gzip.compress(index.read_bytes(), 9))
-                print(f"{index.name}: {pages} pages, {index.stat().st_size / 1024:.0f} KB, {packed / 1024:.0f} KB "
-                      f"gzip = {packed / 1024 / pages * 100:.0f} KB gzip per 100 pages")
+            for line in index_sizes(site):
+                print(line)
     return 0
 
 

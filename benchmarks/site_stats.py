@@ -20,7 +20,6 @@ class SiteStats:
     html_max_page: str
     search_total: int          # every search index file, raw bytes
     search_total_gzip: int
-    search_query_gzip: int     # what one Thai query fetches (index + search code), gzip-compressed
 
 
 def gzip_size(path: Path) -> int:
@@ -40,33 +39,25 @@ def content_pages(site: Path) -> dict[str, int]:
     return pages
 
 
-def search_files(site: Path, kind: str) -> tuple[list[Path], list[Path]]:
-    """(every index file, what a Thai query fetches). Changwat: one index per language, loaded with its script
-    when the box is used. Material: one index for the site, its search worker, lunr and its Thai word-cutter."""
-    if kind == "changwat":
-        indexes = sorted((site / "search").glob("*.json"))
-        query = [site / "search" / "th.json", *(site / "assets").glob("changwat-search.js")]
-        return indexes, [p for p in query if p.is_file()]
-    indexes = sorted(site.rglob("search_index.json"))
-    lunr = site / "assets" / "javascripts" / "lunr"
-    query = [site / "search" / "search_index.json", *(site / "assets" / "javascripts" / "workers").glob("search.*.js"),
-             lunr / "min" / "lunr.stemmer.support.min.js", lunr / "min" / "lunr.th.min.js",
-             lunr / "min" / "lunr.multi.min.js", lunr / "wordcut.js"]
-    return indexes, [p for p in query if p.is_file() and not p.name.endswith(".map")]
+def search_files(site: Path, kind: str) -> list[Path]:
+    """Every search index file (search_cost.py measures what one query really fetches). Changwat: the files under
+    search/ (a manifest, shards and page records per language). Material: its one index for the site."""
+    if kind != "plain":
+        return sorted(p for p in (site / "search").rglob("*") if p.is_file())
+    return sorted(site.rglob("search_index.json"))
 
 
 def measure(site: Path, kind: str) -> SiteStats:
     pages = content_pages(site)
     sizes = sorted(pages.values())
     biggest = max(pages, key=pages.get)
-    indexes, query = search_files(site, kind)
+    indexes = search_files(site, kind)
     return SiteStats(
         site_bytes=sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
         html_pages=len(pages), html_median=int(statistics.median(sizes)), html_max=sizes[-1],
         html_max_page=biggest,
         search_total=sum(p.stat().st_size for p in indexes),
         search_total_gzip=sum(gzip_size(p) for p in indexes),
-        search_query_gzip=sum(gzip_size(p) for p in query),
     )
 
 

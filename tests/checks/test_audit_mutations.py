@@ -94,7 +94,7 @@ MUTATIONS = [
     ("S1", "the e-services page", lambda m: m.delete("services/e-services/index.html")),
     ("P1", "the question form", lambda m: m.sub("en/participation/questions/index.html", element("form", "/question"))),
     ("P2", "the search box from one page", lambda m: m.sub(ONE, r'<input type="search"[^>]*>')),
-    ("P2", "the Thai search index", lambda m: m.delete("search/th.json")),
+    ("P2", "the Thai search index", lambda m: m.delete("search/th/manifest.json")),
     ("P3", "the feed links of the follow page", lambda m: m.sub("follow/index.html", r'href="[^"]*rss\.xml"', 'href="#"')),
     ("P4", "the social links from one page's footer", lambda m: m.sub(ONE, r'href="https://(www\.facebook\.com|line\.me)/[^"]*"', 'href="#"')),
     ("P5", "the comment box of one page's feedback form", lambda m: m.sub(ONE, element("textarea", ""))),

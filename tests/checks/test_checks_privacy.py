@@ -221,7 +221,7 @@ def test_a_web_app_manifest_icon_on_a_cdn(tmp_path):
 def test_data_files_name_addresses_for_people(tmp_path):
     # The search index and the open data list links (LINE, Facebook, a map): content, never fetched by themselves.
     assert write(tmp_path, {
-        "search/th.json": '{"pages": [{"u": "contact/", "x": "https://line.me/R/ti/p/@office"}]}',
+        "search/th/d/3.json": '{"u": "contact/", "x": "https://line.me/R/ti/p/@office"}',
         "data/recommendations.csv": "id,evidence\nr1,https://data.go.th/dataset/x\n",
         "data/recommendations.json": '[{"evidence": "https://www.facebook.com/office"}]',
         "index.html": '<a href="https://www.openstreetmap.org/?mlat=13.7">แผนที่</a>'}) == []

@@ -163,8 +163,8 @@ def test_method_page_explains_the_formula_with_the_numbers(site):
 
 
 def test_pages_are_in_the_search_index(site):
-    # changwat-search writes search/<lang>.json; Material's own search wrote search/search_index.json
-    indexes = list(site.glob("search/*.json"))
+    # changwat-search writes one record per page in search/<lang>/d/; Material's own search wrote search/search_index.json
+    indexes = list(site.glob("search/*/d/*.json"))
     assert indexes, "no search index found"
     assert any("recommendations/d1/d1-s1-r1" in p.read_text(encoding="utf-8") for p in indexes)
 

@@ -13,10 +13,11 @@ from mkdocs.exceptions import PluginError
 
 from changwat.search import plugin as search_glue
 from changwat.search.extract import page_text
-from changwat.search.index import Entry, build_index
+from changwat.search.index import Entry, shard_name
 from changwat.search.segment import BOUNDARY, SegmenterUnavailable, mark_words
 
 from conftest import ROOT
+from format1 import build_index
 
 QUERIES = yaml.safe_load((ROOT / "tests" / "search" / "search_queries.yml").read_text(encoding="utf-8"))
 
@@ -70,11 +71,18 @@ def test_build_stops_clearly_without_the_word_cutter(monkeypatch):
 
 def test_built_site_has_one_index_per_language_and_no_material_search(built_site):
     assert not (built_site / "search" / "search_index.json").exists()
-    th = json.loads((built_site / "search" / "th.json").read_text(encoding="utf-8"))
-    en = json.loads((built_site / "search" / "en.json").read_text(encoding="utf-8"))
-    assert th["pages"] and en["pages"]
-    assert not any(p["u"].startswith("en/") for p in th["pages"])
-    assert all(p["u"].startswith("en/") for p in en["pages"])
+    urls = {}
+    for lang in ("th", "en"):
+        folder = built_site / "search" / lang
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        assert manifest["v"] == 2 and manifest["lang"] == lang and manifest["shards"]
+        assert all((folder / "s" / f"{shard_name(key)}.json").is_file() for key in manifest["shards"])
+        urls[lang] = [json.loads((folder / "d" / f"{n}.json").read_text(encoding="utf-8"))["u"]
+                      for n in range(manifest["pages"])]
+        assert not (built_site / "search" / f"{lang}.json").exists()
+    assert urls["th"] and urls["en"]
+    assert not any(u.startswith("en/") for u in urls["th"])
+    assert all(u.startswith("en/") for u in urls["en"])
     home = (built_site / "index.html").read_text(encoding="utf-8")
     assert 'data-md-component="search"' not in home  # Material's search (and its lunr worker) never starts
 
@@ -105,4 +113,4 @@ def test_query_set_is_large_enough_and_each_query_is_on_its_page(built_site):
     assert not problems, "\n".join(problems)
 
 
-# The cut cache's tests (it lives with the content now: search-cuts/th.tsv) are in test_cuts.py.
+# The cut cache's tests (it lives with the content now: search-cuts/, a file per page) are in test_cuts.py.

@@ -14,7 +14,7 @@ def test_no_source_maps_or_materials_search_files(built_site):
     assert [f for f in files if f.endswith(".map")] == []
     assert [f for f in files if f.startswith(("assets/javascripts/workers/", "assets/javascripts/lunr/"))] == []
     # The kit's own search is still there, and Material's bundle too.
-    assert {"assets/changwat/search/search.js", "search/th.json", "search/en.json"} <= set(files)
+    assert {"assets/changwat/search/search.js", "search/th/manifest.json", "search/en/manifest.json"} <= set(files)
     assert any(f.startswith("assets/javascripts/bundle.") for f in files)
 
 

@@ -135,7 +135,7 @@ def test_the_patched_bundle_names_no_cdn():
     ("assets/javascripts/bundle.a5f9d56c.min.js", False, False),
     ("assets/stylesheets/main.57a0d79d.min.css", False, False),
     ("assets/changwat/search/search.js", False, False),
-    ("search/th.json", False, False),
+    ("search/th/manifest.json", False, False),
     ("maps/index.html", False, False),
 ])
 def test_materials_unused_files_are_left_out_unless_its_search_is_on(dest_uri, without_search, with_search):

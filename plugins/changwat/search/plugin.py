@@ -1,6 +1,6 @@
 """changwat-search: Thai-aware site search in place of Material's lunr search (which cannot find a Thai word in
 the middle of a sentence: anchors-and-known-problems.md §4.3). Each language gets its own index of its own pages;
-the browser fetches it only when a citizen starts searching.
+the browser fetches its manifest when a citizen starts searching, then only the pieces a query needs.
 """
 
 from __future__ import annotations
@@ -13,8 +13,10 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
+from changwat.core.thai_dates import DateError, human_date, read_date
 from changwat.search.extract import PageTextExtension, page_text
-from changwat.search.index import Entry, build_index, index_path
+from changwat.search.index import Entry, build_shards, index_path
+from changwat.sections.items import section_definitions, section_of
 from changwat.search import cuts, segment
 from changwat.search.segment import SegmenterUnavailable, check_segmenter
 from changwat.i18n.context import current_language, languages_of
@@ -79,21 +81,41 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             # Read in the built page: the template adds text (Material's h1, an item's title); the Markdown part is
             # taken from its events, and only if the page holds it unchanged (else the whole page is read).
             content, events = self.contents.pop(page.file.src_uri, (None, None))
-            self.entries.append(Entry(url=page.url, text=page_text(output, content, events)))
+            self.entries.append(Entry(url=page.url, text=page_text(output, content, events),
+                                      **self._item_facts(page, config)))
             self.page_runs[page.file.src_uri] = segment.thai_runs(self.entries[-1].text)
         return output
+
+    @staticmethod
+    def _item_facts(page, config) -> dict:
+        """A section item's section name and date, as its page shows them (changwat-sections checked them)."""
+        if not page.file.abs_src_path:
+            return {}
+        rel = Path(page.file.abs_src_path).relative_to(Path(config.docs_dir)).as_posix()
+        found = section_of(rel, languages_of(config).codes)
+        if not found:
+            return {}
+        name, lang = found
+        facts = {"section": section_definitions()[name]["title"][lang]}
+        try:
+            facts["date"] = human_date(read_date(page.meta["date"])[0], lang)
+        except (KeyError, DateError):
+            pass
+        return facts
 
     def on_post_build(self, config):
         if not self.config.enabled:
             return
         lang = current_language(config)
         try:
-            data = build_index(lang, self.entries)
+            files = build_shards(lang, self.entries)
         except SegmenterUnavailable as error:
             raise PluginError(BROKEN.format(why=error)) from error
-        target = Path(config.site_dir) / index_path(lang)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(data, encoding="utf-8")
+        folder = Path(config.site_dir) / index_path(lang)
+        for path, data in files.items():
+            target = folder / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(data, encoding="utf-8")
         self._save_cuts(lang, languages_of(config).codes)
 
     def _save_cuts(self, lang: str, languages: tuple[str, ...]) -> None:
