@@ -1,25 +1,15 @@
-"""What a page says, for the search index: its title, its headings and its body text, as the built page shows it.
+"""What a page says, for the search index: its title, its headings and its body text, from the built HTML.
 
 Only the page's own content is read (the element with id="main-content"); lists of other pages (news listings,
 the latest news, the site map) and the share and date lines are left out, so that a listing never outranks
 the page it lists.
-
-The page's Markdown part is not parsed again from the built HTML: the Markdown extension below keeps what
-Python-Markdown's tree holds (its elements, in order, as the HTML parser would meet them), and page_text() reads
-only the template's HTML around it (an item's title and date line, Material's h1, the page footer). The same reader
-takes both, so the text is the one a full parse gives (tests/search/test_extract.py compares them on every page).
 """
 
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-
-from markdown.extensions import Extension
-from markdown.treeprocessors import Treeprocessor
-from markdown.util import AMP_SUBSTITUTE, HTML_PLACEHOLDER_RE
 
 ROOT_ID = "main-content"
 SKIPPED_TAGS = {"script", "style", "nav", "svg", "button", "form", "template", "noscript", "select", "textarea"}
@@ -30,10 +20,6 @@ VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
 BLOCK_TAGS = {"p", "div", "li", "tr", "td", "th", "dt", "dd", "blockquote", "pre", "table", "ul", "ol", "dl",
               "section", "article", "details", "summary", "figure", "figcaption", "br", "hr", "caption"}
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-# The kit's page footer (site/page-footer.html: the date line, the share links) closes the page's content and is all
-# skipped, yet its share links (the page's address and title, percent-encoded) are most of the bytes to parse:
-# reading stops where it starts. Looked for only after the page's Markdown part, where no officer's text can be.
-FOOTER_STARTS = ('<p class="changwat-updated"', '<section class="changwat-share"')
 SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 
 
@@ -106,113 +92,15 @@ def _clean(text: str) -> str:
     return SPACES.sub(" ", text).strip()
 
 
-# What the Markdown part of a page holds, as the HTML parser would meet it: ("<", tag, attrs), (">", tag),
-# ("", text), or ("raw", html) for the HTML Python-Markdown keeps aside and puts back after the tree (raw HTML
-# blocks, highlighted code).
-Events = list[tuple]
-
-
-def _events(root: etree.Element, md) -> Events:
-    events: Events = []
-    stash = md.htmlStash.rawHtmlBlocks
-
-    def unstash(match: re.Match) -> str:  # as Python-Markdown's RawHtmlPostprocessor, placeholders in raw HTML too
-        kept = stash[int(match.group(1))]
-        return HTML_PLACEHOLDER_RE.sub(unstash, kept if isinstance(kept, str) else md.serializer(kept))
-
-    def text(data: str | None) -> None:
-        if not data:
-            return
-        data = data.replace(AMP_SUBSTITUTE, "&")
-        at = 0
-        for placeholder in HTML_PLACEHOLDER_RE.finditer(data):
-            if placeholder.start() > at:
-                events.append(("", data[at:placeholder.start()]))
-            events.append(("raw", unstash(placeholder)))
-            at = placeholder.end()
-        if at < len(data):
-            events.append(("", data[at:]))
-
-    def walk(element: etree.Element) -> None:
-        if not isinstance(element.tag, str):  # a comment: the HTML parser reads none of it
-            return
-        events.append(("<", element.tag, list(element.items())))
-        text(element.text)
-        for child in element:
-            walk(child)
-            text(child.tail)
-        if element.tag not in VOID_TAGS:
-            events.append((">", element.tag))
-
-    text(root.text)
-    for child in root:  # the root is Python-Markdown's own <div>, not in the page
-        walk(child)
-        text(child.tail)
-    return events
-
-
-class _Keep(Treeprocessor):
-    def __init__(self, md, extension: "PageTextExtension"):
-        super().__init__(md)
-        self.extension = extension
-
-    def run(self, root: etree.Element) -> None:
-        self.extension.events = _events(root, self.md)
-
-
-class PageTextExtension(Extension):
-    """Keeps the events of the page Python-Markdown converted last (MkDocs converts one page at a time)."""
-
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self.events: Events | None = None
-
-    def extendMarkdown(self, md):
-        # Last of all tree processors: after the inline ones, toc's ids and headerlinks, and unescaping.
-        md.treeprocessors.register(_Keep(md, self), "changwat_page_text", -100)
-
-    def take(self) -> Events | None:
-        events, self.events = self.events, None
-        return events
-
-
-def _replay(reader: _Reader, events: Events) -> None:
-    for event in events:
-        kind = event[0]
-        if kind == "":
-            reader.handle_data(event[1])
-        elif kind == "<":
-            reader.handle_starttag(event[1], event[2])
-        elif kind == ">":
-            reader.handle_endtag(event[1])
-        else:
-            reader.feed(event[1])
-            reader.close()  # delivers the text it holds back until the next tag
-
-
-def page_text(html: str, content: str | None = None, events: Events | None = None) -> PageText:
-    """The searchable text of one built page; empty when the page has no main content (e.g. a redirect).
-
-    With `content` (the page's HTML from Markdown, as the template put it in) and its `events`, that part is
-    taken from the events rather than parsed again."""
+def page_text(html: str) -> PageText:
+    """The searchable text of one built page; empty when the page has no main content (e.g. a redirect)."""
     # Material's navigation makes up most of a page: parse only from the root's tag to the end of the article.
     found = html.find(f'id="{ROOT_ID}"')
     if found == -1:
         return PageText()
-    start = html.rfind("<", 0, found)
     end = html.find("</article>", found)
-    end = end if end != -1 else len(html)
     reader = _Reader()
-    inner = html.find(content, start, end) if content and events is not None else -1
-    if inner == -1:
-        reader.feed(html[start:end])
-    else:
-        reader.feed(html[start:inner])
-        reader.close()
-        _replay(reader, events)
-        after = inner + len(content)
-        footer = [at for at in (html.find(mark, after, end) for mark in FOOTER_STARTS) if at != -1]
-        reader.feed(html[after:min(footer, default=end)])
+    reader.feed(html[html.rfind("<", 0, found): end if end != -1 else len(html)])
     reader.close()
     lines = (_clean(line) for line in "".join(reader.parts).split("\n"))
     reader.page.body = "\n".join(line for line in lines if line)

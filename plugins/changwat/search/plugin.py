@@ -11,10 +11,10 @@ from pathlib import Path
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin
 
 from changwat.core.thai_dates import DateError, human_date, read_date
-from changwat.search.extract import PageTextExtension, page_text
+from changwat.search.extract import page_text
 from changwat.search.index import Entry, build_shards, index_path
 from changwat.sections.items import section_definitions, section_of
 from changwat.search import cuts, segment
@@ -39,8 +39,6 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     # Only a full `mkdocs build` (or a build through the API, which says nothing) sees every page, so only it may
     # drop the cuts no page uses any more; a preview (`changwat serve`, `mkdocs serve`) or a --dirty build may not.
     full_build = True
-    # Keeps each page's Markdown tree as the HTML parser would read it, so the built page is not parsed again.
-    page_text_extension = None
 
     def on_startup(self, *, command, dirty):
         self.full_build = command == "build" and not dirty
@@ -60,28 +58,16 @@ class SearchPlugin(BasePlugin[SearchConfig]):
                     log.info(message)
                 segment.remember(found)
                 self.cut_files: set[str] = set()
-            self.page_text_extension = self.page_text_extension or PageTextExtension()
-            if not any(e is self.page_text_extension for e in config.markdown_extensions):  # once per pass
-                config.markdown_extensions.append(self.page_text_extension)
         return config
 
     def on_pre_build(self, config):
         self.entries: list[Entry] = []
-        self.contents: dict[str, tuple] = {}  # page -> its HTML from Markdown and that HTML's events
         self.page_runs: dict[str, set[str]] = {}  # page -> the Thai runs of its text
-
-    @event_priority(100)  # first: the HTML exactly as Python-Markdown made it, before any plugin changes it
-    def on_page_content(self, html, page, config, files):
-        if self.config.enabled:
-            self.contents[page.file.src_uri] = (html, self.page_text_extension.take())
-        return html
 
     def on_post_page(self, output, page, config):
         if self.config.enabled:
-            # Read in the built page: the template adds text (Material's h1, an item's title); the Markdown part is
-            # taken from its events, and only if the page holds it unchanged (else the whole page is read).
-            content, events = self.contents.pop(page.file.src_uri, (None, None))
-            self.entries.append(Entry(url=page.url, text=page_text(output, content, events),
+            # Read in the built page: the template adds text (Material's h1, an item's title and date line).
+            self.entries.append(Entry(url=page.url, text=page_text(output),
                                       **self._item_facts(page, config)))
             self.page_runs[page.file.src_uri] = segment.thai_runs(self.entries[-1].text)
         return output
