@@ -65,8 +65,10 @@ NOTES = [
     "reached from their section's listing, `not_in_nav`), built without --strict. Plain lacks what the plugins "
     "generate (the recommendations pages, listings' pagination, feeds, the site map page).",
     "Every configuration is built the same number of times. Each round builds every size and, in an order "
-    "shuffled per round (seeded), every configuration twice: cold (the cut caches removed, .cache/ and the "
-    "committed search-cuts/ reset to the repository's first commit, as a fresh clone has them) then warm. Wall "
+    "shuffled per round (seeded), every configuration twice: cold (.cache/ removed and search-cuts/ reset to the "
+    "repository's first commit, which has none: a site's first build, or one whose cut files were never "
+    "committed), then warm (with the cut files the cold build wrote: what a fresh clone of a site that commits "
+    "search-cuts/ starts from, as this repository and a new office's site do). Wall "
     "time and peak memory (ru_maxrss from os.wait4) are of the `mkdocs build` process alone. The 1-minute load "
     "average is recorded before and after each build.",
     "HTML per page leaves out 404 pages and redirect stubs. The HTML budget compares the same pages in the "
