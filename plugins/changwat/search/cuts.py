@@ -42,7 +42,6 @@ class Loaded:
     cuts: dict[str, str]        # run -> the run with its words marked by `boundary`
     message: str = ""           # said to the officer when the file was dropped
     broken: bool = False
-    text: str = ""              # the file as read, when it is used
 
 
 def encode(marked: str, boundary: str) -> str:
@@ -111,7 +110,7 @@ def parse(text: str, header: str, boundary: str, shown: str) -> Loaded:
             cuts[run] = decode(run, offsets, boundary)
         except ValueError as error:
             return broken(number, str(error))
-    return Loaded(cuts, text=text)
+    return Loaded(cuts)
 
 
 def read(path: Path, header: str, boundary: str, shown: str) -> Loaded:
@@ -148,7 +147,9 @@ class Folder:
 
     def __init__(self, root: Path, shown: str, header: str, boundary: str):
         self.root, self.shown, self.header, self.boundary = root, shown, header, boundary
-        self.saved: dict[str, str] = {}  # file (relative, posix) -> its text on disk, for the files in use
+        # file (relative, posix) -> the runs it holds on disk, for the files in use: with the same cutter (the header),
+        # the same runs give the same file, so an unchanged page's file is neither rendered nor read again.
+        self.saved: dict[str, frozenset[str]] = {}
 
     def load(self) -> tuple[dict[str, str], list[str]]:
         """Every run cut in the folder's usable files, and what to tell the officer about the others."""
@@ -162,7 +163,7 @@ class Folder:
             elif loaded.message:
                 stale += 1
             else:
-                self.saved[rel] = loaded.text
+                self.saved[rel] = frozenset(loaded.cuts)
                 found.update(loaded.cuts)
         if stale:
             messages.append(STALE_MANY.format(count=stale, folder=self.shown, ours=self.header))
@@ -174,10 +175,10 @@ class Folder:
         if not cuts:
             self._remove(rel)
             return
-        text = render(self.header, cuts, self.boundary)
-        if self.saved.get(rel) != text:
-            write(path, text)
-            self.saved[rel] = text
+        runs = frozenset(cuts)
+        if self.saved.get(rel) != runs:
+            write(path, render(self.header, cuts, self.boundary))
+            self.saved[rel] = runs
 
     def prune(self, kept: set[str]) -> None:
         """Remove the files of pages a full build no longer has."""
