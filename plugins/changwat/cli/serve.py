@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import shutil
 import tempfile
+import time
 import traceback
 from os.path import isfile, join
 from pathlib import Path
@@ -31,8 +32,10 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.livereload import LiveReloadServer, _Handler
 
 from changwat.core.problems import ContentError, Problem
+from changwat.preview.incremental import FullBuildNeeded, Incremental, Inputs
 from changwat.preview.pages import problem_page
 from changwat.preview.problems import problems_of_failure, relative_to
+from changwat.site.theme import KIT_THEME
 
 MKDOCS_LOG = logging.getLogger("mkdocs")
 log = logging.getLogger("mkdocs.changwat.preview")
@@ -106,6 +109,7 @@ class Preview:
         self.first_config: MkDocsConfig | None = None  # the one whose plugins got on_startup
         self.served = False
         self.watched: set[str] = set()
+        self.memory = Incremental()
 
     def _error_page(self, code: int) -> bytes | None:
         page = join(self.site_dir, f"{code}.html")  # the site's own 404 page, as mkdocs serve does
@@ -129,7 +133,7 @@ class Preview:
         MKDOCS_LOG.addHandler(messages)
         try:
             config = config or self._load()
-            mkdocs_build.build(config, serve_url=self.url)
+            self._build(config)
         except KeyboardInterrupt:
             raise
         except BaseException as error:  # noqa: BLE001 - SystemExit too: MkDocs' Abort is one
@@ -142,6 +146,41 @@ class Preview:
             self.server.problems = None
         if config is not None:
             self._watch(config)
+
+    def _inputs(self, config: MkDocsConfig) -> Inputs:
+        folder = Path(config.config_file_path or self.config_file).resolve().parent
+        theme = [Path(d) for d in config.theme.dirs if "site-packages" not in Path(d).parts]
+        return Inputs.scan(self.config_file.resolve(), Path(config.docs_dir),
+                           [folder / "data", folder / "reports", *map(Path, config.watch), *theme, KIT_THEME])
+
+    def _build(self, config: MkDocsConfig) -> None:
+        """The whole site the first time and whenever more than pages changed; otherwise only what an edit
+        touches (preview/incremental.py). Either way the preview then shows what a full build would."""
+        started = time.monotonic()
+        inputs = self._inputs(config)
+        why = self.memory.why_full(inputs)
+        incremental = self.memory.inputs is not None and why is None
+        if why:
+            self._say_full(why)
+        try:
+            with self.memory.building(config, inputs, incremental):
+                mkdocs_build.build(config, serve_url=self.url)
+        except FullBuildNeeded as need:
+            self._say_full(need.why)
+            self.memory.forget()
+            config = self._load()
+            incremental = False
+            with self.memory.building(config, self._inputs(config), incremental=False):
+                mkdocs_build.build(config, serve_url=self.url)
+        if incremental:
+            pages = self.memory.rendered
+            log.info(f"แสดงหน้าที่แก้แล้ว ({len(pages)} หน้า ใน {time.monotonic() - started:.1f} วินาที) / "
+                     f"The edit is shown ({len(pages)} page(s) written again in "
+                     f"{time.monotonic() - started:.1f} s): {', '.join(pages[:5])}")
+
+    @staticmethod
+    def _say_full(why: tuple[str, str]) -> None:
+        log.info(f"สร้างใหม่ทั้งเว็บไซต์ เพราะ{why[0]} / Building the whole site: {why[1]}")
 
     def _failed(self, error: BaseException, logged: list[str]) -> None:
         unexpected = not any(isinstance(link, SITE_ERRORS) or getattr(link, "problem_mark", None)
@@ -166,7 +205,8 @@ class Preview:
         """What mkdocs serve watches (docs_dir, the config file, config.watch); what a plugin asks in on_serve."""
         wanted = [str(self.config_file)]
         if config is not None:
-            wanted += [config.docs_dir, *(p for p in [config.config_file_path] if p), *config.watch]
+            wanted += [config.docs_dir, *(p for p in [config.config_file_path] if p), *config.watch,
+                       str(Path(config.config_file_path or self.config_file).parent / "data")]
         elif (self.config_file.parent / "docs").is_dir():  # mkdocs.yml unreadable: its usual docs_dir
             wanted.append(str(self.config_file.parent / "docs"))
         for path in wanted:

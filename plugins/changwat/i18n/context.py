@@ -97,3 +97,16 @@ def remove_from_i18n_sitemap(config: MkDocsConfig, lang: str, files: list) -> No
                           "sitemap.xml; see changwat/i18n/context.py")
     gone = {file.src_uri for file in files}
     listed[lang] = [file for file in listed.get(lang, []) if file.src_uri not in gone]
+
+
+def carry_i18n_sitemap(config: MkDocsConfig, previous: MkDocsConfig) -> None:
+    """The preview's incremental build (preview/incremental.py) may not build a language again: the sitemap.xml
+    the other languages write still lists that language's pages, as the last build found them."""
+    i18n, before = config.plugins.get("i18n"), previous.plugins.get("i18n")
+    if i18n is None or before is None:
+        return
+    listed = getattr(before, "i18n_files_per_language", None)
+    if listed is None:
+        raise PluginError("mkdocs-static-i18n no longer has i18n_files_per_language: the preview's sitemap.xml "
+                          "would miss a language; see changwat/i18n/context.py")
+    i18n.i18n_files_per_language = dict(listed)

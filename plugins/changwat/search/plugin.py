@@ -60,16 +60,33 @@ class SearchPlugin(BasePlugin[SearchConfig]):
                 self.cut_files: set[str] = set()
         return config
 
+    # The preview's incremental build (preview/incremental.py) writes again only the pages an edit touched; it
+    # calls carry_over() first, and the other pages' entries are the last build's, in their build order. MkDocs
+    # keeps a plugin with on_startup from one preview build to the next, so `previous` may be this very plugin.
+    # The preview calls it with None before a full build; `mkdocs build` never calls it.
+    carrying = False
+
+    def carry_over(self, previous: "SearchPlugin | None") -> None:
+        self.carrying = previous is not None
+        if previous is not None and previous is not self:
+            self.pages, self.written = dict(getattr(previous, "pages", {})), dict(getattr(previous, "written", {}))
+            if getattr(previous, "cuts", None) is not None:
+                self.cuts, self.cut_files = previous.cuts, previous.cut_files
+
     def on_pre_build(self, config):
-        self.entries: list[Entry] = []
-        self.page_runs: dict[str, set[str]] = {}  # page -> the Thai runs of its text
+        if current_language(config) == languages_of(config).default:  # a build starts with the first language
+            if not self.carrying or not hasattr(self, "pages"):
+                self.pages: dict[str, dict[str, tuple[Entry, set[str]]]] = {}  # lang -> page -> (entry, runs)
+                self.written: dict[str, dict[str, str]] = {}  # lang -> path in its index folder -> text
+            self.kept = dict(self.pages)
+            self.carrying = False
+        self.built: dict[str, tuple[Entry, set[str]]] = {}
 
     def on_post_page(self, output, page, config):
         if self.config.enabled:
             # Read in the built page: the template adds text (Material's h1, an item's title and date line).
-            self.entries.append(Entry(url=page.url, text=page_text(output),
-                                      **self._item_facts(page, config)))
-            self.page_runs[page.file.src_uri] = segment.thai_runs(self.entries[-1].text)
+            entry = Entry(url=page.url, text=page_text(output), **self._item_facts(page, config))
+            self.built[page.file.src_uri] = entry, segment.thai_runs(entry.text)
         return output
 
     @staticmethod
@@ -93,26 +110,34 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if not self.config.enabled:
             return
         lang = current_language(config)
+        pages = {**self.kept.get(lang, {}), **self.built}  # a page written again keeps its place
+        self.pages[lang] = pages
         try:
-            files = build_shards(lang, self.entries)
+            files = build_shards(lang, [entry for entry, _ in pages.values()])
         except SegmenterUnavailable as error:
             raise PluginError(BROKEN.format(why=error)) from error
         folder = Path(config.site_dir) / index_path(lang)
+        before = self.written.get(lang, {})
         for path, data in files.items():
-            target = folder / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(data, encoding="utf-8")
-        self._save_cuts(lang, languages_of(config).codes)
+            if before.get(path) != data:  # after an edit in the preview, most pieces are as the last build wrote
+                target = folder / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(data, encoding="utf-8")
+        for path in before.keys() - files.keys():  # a piece the index no longer has (a shard split otherwise)
+            (folder / path).unlink(missing_ok=True)
+        self.written[lang] = files
+        self._save_cuts(lang, languages_of(config).codes, pages)
 
-    def _save_cuts(self, lang: str, languages: tuple[str, ...]) -> None:
+    def _save_cuts(self, lang: str, languages: tuple[str, ...], pages: dict[str, tuple[Entry, set[str]]]) -> None:
         """Each page's file with exactly its runs. After the last language of a full build, the files of pages
         gone are removed too; never after a preview or a --dirty build, which do not see every page."""
         if lang == languages[0]:  # every build, full or not, starts with the first language
             self.cut_files, self.languages_built = set(), set()
         self.languages_built.add(lang)
-        for src_uri, runs in self.page_runs.items():
+        for src_uri, (_, runs) in pages.items():
             name = cuts.page_file(src_uri)
-            self.cuts.save(name, segment.known(runs))
+            if src_uri in self.built:  # a page carried over from the last build has its file as it was then
+                self.cuts.save(name, segment.known(runs))
             self.cut_files.add(name)
         if self.full_build and self.languages_built >= set(languages):
             self.cuts.prune(self.cut_files)
