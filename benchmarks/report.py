@@ -134,7 +134,7 @@ def budgets_table(verdicts) -> str:
 
 
 def document(*, settings: str, figures: str, ratios: str, budgets: str, first_view: str, search: str, serve: str,
-             plugins: str, notes: list[str], corrections: str) -> str:
+             plugins: str, notes: list[str], corrections: str, pagefind: str = "Not measured.") -> str:
     today = dt.date.today().isoformat()
     return f"""# Benchmarks
 
@@ -166,6 +166,10 @@ Machine: {machine()}.
 ## One Thai search (the box opened on a Thai news item, one query per fresh page)
 
 {search}
+
+## Pagefind (extended, 1.6.0) on the same pages and queries
+
+{pagefind}
 
 ## Preview: one edited page on the large site
 
@@ -247,7 +251,8 @@ def pagefind_section(comparison, ours=None, search_seconds: float | None = None,
                 answer = comparison.tone[label].get(query)
                 top = answer.top if answer else []
                 told = distinguishes(top, expected, avoid)
-                found = ", ".join(u[len(folder):].rstrip("/") if u.startswith(folder) else u for u in top[:3]) or "nothing"
+                found = ", ".join(u[len(folder):].rstrip("/") if u.startswith(folder) else u
+                                  for u in top[:3]) or "nothing"
                 count = f" ({answer.count})" if answer and answer.count is not None else ""
                 mark = "" if told is None else (" ✓" if told else " **✗**")
                 row.append(f"{found}{count}{mark}")
