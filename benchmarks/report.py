@@ -189,7 +189,9 @@ def pagefind_section(comparison, ours=None, search_seconds: float | None = None,
                      build_seconds: float | None = None) -> str:
     """comparison: pagefind.Comparison; ours: the kit's search_cost.SearchCost over the same queries;
     search_seconds / build_seconds: changwat-search's exclusive time in a full cold build, and that build's."""
-    from .pagefind import TONE_FOLDER, TONE_QUERIES, distinguishes, tone_url
+    import statistics
+
+    from .pagefind import TONE_FOLDER, TONE_QUERIES, by_kind, distinguishes, tone_url
 
     folder = f"/{TONE_FOLDER}/"
 
@@ -227,9 +229,17 @@ def pagefind_section(comparison, ours=None, search_seconds: float | None = None,
             summary.append(f"{kb(ours.median_bytes)} / {kb(ours.max_bytes)}")
         summary += [f"{kb(run.cost.median_bytes)} / {kb(run.cost.max_bytes)}" for run in runs]
         rows.append(summary)
+        kinds = []
+        for run in runs:
+            split = [by_kind(q.files) for q in run.cost.queries]
+            kinds.append(f"{run.label}: " + ", ".join(
+                f"{kind} {kb(statistics.median(k.get(kind, 0) for k in split))} "
+                f"(max {kb(max(k.get(kind, 0) for k in split))})"
+                for kind in ("code and metadata", "index chunks", "fragments")))
         parts.append("Bytes one Thai search fetches on the large site (fresh cache per query; Pagefind: "
                      "pagefind.js, its worker and wasm, metadata, index chunks and the fragments of the results "
-                     "shown):\n\n" + table(["Query", "From", *labels], rows))
+                     "shown):\n\n" + table(["Query", "From", *labels], rows)
+                     + "\n\nWhere Pagefind's bytes go, median per query:\n\n" + "\n".join(f"- {k}" for k in kinds))
     if comparison.hit_rates:
         labels = list(comparison.hit_rates)
         groups = list(next(iter(comparison.hit_rates.values())))

@@ -88,6 +88,7 @@ def test_the_section_sets_our_bytes_beside_pagefinds_and_marks_the_pairs():
         tone={"Changwat": answers, "Pagefind": folded})
     text = pagefind_section(comparison, cost("Changwat", {"ป่า": 20_000, "ยุงลาย": 40_000}), 30.0, 120.0)
     assert "4,100 pages" in text and "12.5 s" in text and "30.0 s (25%)" in text
+    assert "Where Pagefind's bytes go" in text
     assert "| ป่า | query set | 20.0 KB | 90.0 KB (7 results) |" in text
     assert "| **median / max** |  | 30.0 KB / 40.0 KB | 120.0 KB / 150.0 KB |" in text
     assert "| thai | 60/61 (98%) | 56/61 (92%) |" in text
@@ -100,3 +101,10 @@ def test_search_share_is_changwat_search_events_summed():
     full = {"total": 100.0, "parts": {"changwat-search on_page_content": 20.0, "changwat-search on_post_build": 5.0,
                                       "i18n on_post_build": 30.0}}
     assert bench.search_share(full) == (25.0, 100.0)
+
+
+def test_pagefinds_requests_by_kind():
+    files = {"/pagefind/pagefind.js": 13, "/pagefind/wasm.unknown.pagefind": 55, "/pagefind/pagefind.th_1.pf_meta": 22,
+             "/pagefind/index/th_a.pf_index": 100, "/pagefind/index/th_b.pf_index": 50,
+             "/pagefind/fragment/th_c.pf_fragment": 3, "/favicon.ico": 0}
+    assert pagefind.by_kind(files) == {"code and metadata": 90, "index chunks": 150, "fragments": 3, "other": 0}
