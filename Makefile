@@ -81,7 +81,7 @@ service-bench: $(STAMP)
 # The site-growth benchmark: a synthetic site (benchmarks/synthetic.py) built with Changwat and with plain Material,
 # in a temporary folder. Writes BENCHMARKS.md; fails when a budget does. About 15 minutes on 2 cores.
 .PHONY: bench
-bench: $(STAMP) browser
+bench: $(STAMP) $(NODE_STAMP) browser
 	$(BIN)/python -m benchmarks $(BENCH_ARGS)
 
 build: $(STAMP)

@@ -23,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import budgets, first_view, plugin_times, prose, report, search_cost, serve_edit, site_stats
+from . import budgets, first_view, pagefind, plugin_times, prose, report, search_cost, serve_edit, site_stats
 from .measure import make_cold, timed_build
 from .serve_edit import free_port
 from .synthetic import ROOT, generate
@@ -85,6 +85,12 @@ NOTES = [
     "on the large site; after the first build one Thai news item gets a new sentence and the served page is "
     "polled every 0.2 s until it shows it. --dirty needs --no-strict: with mkdocs.yml's `strict: true`, MkDocs' "
     "own dirty-build warning aborts the build.",
+    "Pagefind (benchmarks/pagefind.py): Pagefind 1.6.0's extended build (pinned in package.json), run after the "
+    "build over the large Changwat site with the kit's search root and skipped classes, output beside the site. "
+    "The same queries are asked through its JavaScript API from a bare page (lang th) in Chromium, default and "
+    "with exactDiacritics: search, then the data of the first 10 results (what the kit's search shows at once); "
+    "bytes counted like the kit's, Pagefind's own gzip files as they are. Its UI files are reported apart. The "
+    "query set runs on the sample site, the tone pairs on the test mini site with tests/search/fixtures/tone_pairs/.",
     "Where the time goes: one extra cold build with a timer around every plugin event and MkDocs' page stages "
     "(benchmarks/plugin_times.py), each counting only its own time (mkdocs-static-i18n builds the English site "
     "inside its on_post_build). Thai word segmentation is changwat-search's time.",
@@ -197,8 +203,15 @@ def plugin_breakdown(site, out: Path, source: Path) -> tuple[dict, str]:
     return times, f"After the --dirty rebuild the Thai search index lists {after:,} of {full:,} pages."
 
 
+def search_share(full: dict) -> tuple[float | None, float]:
+    """changwat-search's exclusive seconds in a timed full build (plugin_times.measure), and the build's."""
+    return plugin_times.by_plugin(full["parts"]).get("changwat-search"), full["total"]
+
+
 def run(args, work: Path) -> int:
     started = time.monotonic()
+    if not args.no_browser:
+        pagefind.binary()   # not installed: say so now, not after the builds
     port = free_port()
     site_url = f"http://127.0.0.1:{port}/"
     print(f"Sites in {work}; load average {os.getloadavg()[0]:.2f}", flush=True)
@@ -234,6 +247,8 @@ def run(args, work: Path) -> int:
             print(f"  one Thai search, {kind}: median {cost.median_bytes / 1000:.1f} KB, max "
                   f"{cost.max_bytes / 1000:.1f} KB gzip", flush=True)
     changwat_search = searches.get(f"{LABELS['changwat']}, {args.pages}/lang")
+    # Before the --dirty rebuild below changes the large site: Pagefind indexes the same built pages.
+    comparison = pagefind.compare(large_out, queries, work / "pagefind") if not args.no_browser else None
 
     # After every figure above is taken: a --dirty rebuild leaves a site fit only for a preview.
     source = large.folder / "docs" / "th" / (page.rstrip("/") + ".md")
@@ -282,7 +297,9 @@ def run(args, work: Path) -> int:
         budgets=report.budgets_table(verdicts), first_view=report.first_view_table(views),
         search=report.search_table(searches) if searches else "Not measured (--no-browser).",
         serve=report.serve_table(edits) if edits else "Not measured (--no-serve).",
-        plugins=report.plugins_table(times, f"Changwat, {args.pages}/lang") + f"\n\n{dirty_index}", notes=NOTES)
+        plugins=report.plugins_table(times, f"Changwat, {args.pages}/lang") + f"\n\n{dirty_index}", notes=NOTES,
+        pagefind=report.pagefind_section(comparison, changwat_search, *search_share(times["Full cold build"]))
+        if comparison else "Not measured (--no-browser).")
     args.output.write_text(text, encoding="utf-8")
     print("\n" + text)
     for v in verdicts:

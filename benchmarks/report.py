@@ -134,7 +134,7 @@ def budgets_table(verdicts) -> str:
 
 
 def document(*, settings: str, figures: str, ratios: str, budgets: str, first_view: str, search: str, serve: str,
-             plugins: str, notes: list[str], corrections: str) -> str:
+             plugins: str, notes: list[str], corrections: str, pagefind: str = "Not measured.") -> str:
     today = dt.date.today().isoformat()
     return f"""# Benchmarks
 
@@ -167,6 +167,10 @@ Machine: {machine()}.
 
 {search}
 
+## Pagefind (extended, 1.6.0) on the same pages and queries
+
+{pagefind}
+
 ## Preview: one edited page on the large site
 
 {serve}
@@ -179,3 +183,91 @@ Machine: {machine()}.
 
 {chr(10).join(f"- {note}" for note in notes)}
 """
+
+
+def pagefind_section(comparison, ours=None, search_seconds: float | None = None,
+                     build_seconds: float | None = None) -> str:
+    """comparison: pagefind.Comparison; ours: the kit's search_cost.SearchCost over the same queries;
+    search_seconds / build_seconds: changwat-search's exclusive time in a full cold build, and that build's."""
+    import statistics
+
+    from .pagefind import TONE_FOLDER, TONE_QUERIES, by_kind, distinguishes, tone_url
+
+    folder = f"/{TONE_FOLDER}/"
+
+    parts = []
+    built = comparison.index
+    if built:
+        share = ""
+        if search_seconds is not None and build_seconds:
+            share = (f" The kit's search index is built inside `mkdocs build`: changwat-search's own time was "
+                     f"{search_seconds:.1f} s ({search_seconds / build_seconds:.0%}) of a {build_seconds:.1f} s "
+                     f"full cold build (Where the build time goes).")
+        parts.append(f"Pagefind is an extra step after `mkdocs build`: over the large built site it indexed "
+                     f"{built.pages:,} pages ({built.words:,} words) in {built.seconds:.1f} s, peak memory "
+                     f"{built.peak_bytes / 1024 ** 2:,.0f} MB, a bundle of {mb(built.bundle_bytes)} on disk. Its "
+                     f"default UI (pagefind-ui.js and .css), not counted below, adds {kb(built.ui_gzip)} gzip."
+                     + share)
+    runs = comparison.runs
+    if runs:
+        labels = (["Changwat"] if ours else []) + [run.label for run in runs]
+        ours_by_query = {q.query: q for q in ours.queries} if ours else {}
+        rows = []
+        for q in runs[0].cost.queries:
+            row = [q.query, q.origin]
+            if ours:
+                mine = ours_by_query.get(q.query)
+                row.append(kb(mine.gzip_bytes) if mine else "—")
+            for run in runs:
+                cost = next(c for c in run.cost.queries if c.query == q.query)
+                answer = run.answers.get(q.query)
+                row.append(f"{kb(cost.gzip_bytes)} ({answer.count if answer else 0} results)"
+                           if cost.rendered else "**failed**")
+            rows.append(row)
+        summary = ["**median / max**", ""]
+        if ours:
+            summary.append(f"{kb(ours.median_bytes)} / {kb(ours.max_bytes)}")
+        summary += [f"{kb(run.cost.median_bytes)} / {kb(run.cost.max_bytes)}" for run in runs]
+        rows.append(summary)
+        kinds = []
+        for run in runs:
+            split = [by_kind(q.files) for q in run.cost.queries]
+            kinds.append(f"{run.label}: " + ", ".join(
+                f"{kind} {kb(statistics.median(k.get(kind, 0) for k in split))} "
+                f"(max {kb(max(k.get(kind, 0) for k in split))})"
+                for kind in ("code and metadata", "index chunks", "fragments")))
+        parts.append("Bytes one Thai search fetches on the large site (fresh cache per query; Pagefind: "
+                     "pagefind.js, its worker and wasm, metadata, index chunks and the fragments of the results "
+                     "shown):\n\n" + table(["Query", "From", *labels], rows)
+                     + "\n\nWhere Pagefind's bytes go, median per query:\n\n" + "\n".join(f"- {k}" for k in kinds))
+    if comparison.hit_rates:
+        labels = list(comparison.hit_rates)
+        groups = list(next(iter(comparison.hit_rates.values())))
+        rows = [[group, *(f"{h}/{t} ({h / t:.0%})" for h, t, _ in (comparison.hit_rates[l][group] for l in labels))]
+                for group in groups]
+        misses = [f"- {label}, {group}: `{query}` expected `/{page}`, got "
+                  + (", ".join(f"`{u}`" for u in found[:3]) or "nothing")
+                  for label in labels for group, (_, _, missed) in comparison.hit_rates[label].items()
+                  for query, page, found in missed]
+        parts.append("The project's query set on the sample site (tests/search/search_queries.yml), expected page "
+                     "among the first five:\n\n" + table(["Group", *labels], rows)
+                     + ("\n\nMisses:\n\n" + "\n".join(misses) if misses else ""))
+    if comparison.tone:
+        labels = list(comparison.tone)
+        rows = []
+        for query, expected, avoid in TONE_QUERIES:
+            row = [query, f"`{tone_url(expected)}`" if expected else "none (begins ไก่, ไกล, ไกด์)"]
+            for label in labels:
+                answer = comparison.tone[label].get(query)
+                top = answer.top if answer else []
+                told = distinguishes(top, expected, avoid)
+                found = ", ".join(u[len(folder):].rstrip("/") if u.startswith(folder) else u
+                                  for u in top[:3]) or "nothing"
+                count = f" ({answer.count})" if answer and answer.count is not None else ""
+                mark = "" if told is None else (" ✓" if told else " **✗**")
+                row.append(f"{found}{count}{mark}")
+            rows.append(row)
+        parts.append("Words that differ only by a vowel or tone mark (tests/search/fixtures/tone_pairs/, both "
+                     "spellings present): the first three results (Pagefind: of how many); ✓ the word's own page "
+                     "first and the other spelling's page not found:\n\n" + table(["Query", "Its page", *labels], rows))
+    return "\n\n".join(parts) or "Not measured."
