@@ -29,6 +29,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
 import mkdocs.commands.build as mkdocs_build
 import mkdocs.utils as mkdocs_utils
 import mkdocs_static_i18n.plugin as i18n_plugin
@@ -171,12 +172,32 @@ class Language:
     showing_others: set[str] = field(default_factory=set)          # pages whose context shows other pages
 
 
+class _Templates(jinja2.BytecodeCache):
+    """Compiled templates kept from one preview build to the next (MkDocs makes a new Jinja environment for each
+    build); Jinja checks each against its template's source, so an edited template is compiled again."""
+
+    def __init__(self):
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
 class _Observer(BasePlugin):
     """Notes which pages show other pages' front matter: after every other plugin has filled the context."""
 
-    def __init__(self, record):
+    def __init__(self, record, templates: _Templates):
         super().__init__()
         self.record = record
+        self.templates = templates
+
+    def on_env(self, env, config, files):
+        env.bytecode_cache = self.templates
+        return env
 
     @event_priority(-1000)
     def on_page_context(self, context, page, config, nav):
@@ -192,6 +213,7 @@ class Incremental:
         self.inputs: Inputs | None = None
         self.previous_config = None
         self.rendered: list[str] = []   # "lang:src_uri" of pages written by the last build, for the terminal
+        self.templates = getattr(self, "templates", None) or _Templates()
 
     # ---- deciding -------------------------------------------------------------------------------
 
@@ -211,7 +233,7 @@ class Incremental:
         if not incremental:  # a full build empties the site folder: nothing of the last build is left to reuse
             self.forget()
         state = _Build(self, config, incremental)
-        config.plugins["changwat-preview"] = _Observer(state.observe)
+        config.plugins["changwat-preview"] = _Observer(state.observe, self.templates)
         if incremental:
             carry_i18n_sitemap(config, self.previous_config)
         # A plugin that keeps pages' facts (changwat-search) is told whether to keep the last build's.
