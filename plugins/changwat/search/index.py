@@ -125,9 +125,9 @@ def _page(entry: Entry) -> _Page:
 _STATS = {(mask, tf): f"{mask},{tf}" for mask in range(8) for tf in range(TF_CAP + 1)}
 
 
+_FIRST, _SECOND = operator.itemgetter(0), operator.itemgetter(1)
 # Above this many characters of JSON a bucket is far above TARGET gzipped (none of the synthetic site's compressed
 # more than 9.2 times): no need to compress it to know. Were one to fit, it would only be split once more.
-_FIRST, _SECOND = operator.itemgetter(0), operator.itemgetter(1)
 FAR_ABOVE = 15 * TARGET
 # More pages changed than this since the last build: postings are made afresh rather than patched.
 PATCH_LIMIT = 64
