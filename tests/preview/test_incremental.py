@@ -151,6 +151,18 @@ def test_data_or_configuration_change_builds_the_whole_site(session, caplog):
     assert f"Building the whole site: {office} changed" in said
 
 
+def test_every_page_context_key_of_the_kit_is_known():
+    """A plugin that puts another page's facts into a page's context must be listed, or an edit of that other page
+    would leave the page stale in the preview: each key the kit's plugins set is in one of the two lists."""
+    plugins = Path(incremental.__file__).parents[1]
+    keys = {m.group(1) for path in plugins.rglob("*.py")
+            for m in re.finditer(r'context\["(changwat_\w+)"\]', path.read_text(encoding="utf-8"))}
+    assert len(keys) > 10
+    assert keys <= incremental.SHOWS_OTHER_PAGES | incremental.SHOWS_ITSELF, sorted(
+        keys - incremental.SHOWS_OTHER_PAGES - incremental.SHOWS_ITSELF)
+    assert not incremental.SHOWS_OTHER_PAGES & incremental.SHOWS_ITSELF
+
+
 def test_the_patched_code_is_what_it_was_written_against():
     """MkDocs' build and mkdocs-static-i18n's language loop, as the incremental build replaces and relies on them:
     an upgrade that changes them fails here (re-read preview/incremental.py, then record the new sha256)."""
