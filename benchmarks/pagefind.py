@@ -224,24 +224,13 @@ def search(root: Path, queries: list[tuple[str, str]], exact: bool, label: str, 
 
 def hit_rate(root: Path, exact: bool) -> dict[str, tuple[int, int, list]]:
     """search_hit_rate.measure's figures for Pagefind: the expected page among the first five."""
-    from changwat.checks.browser import chromium, serve
+    from . import search_hit_rate
 
-    from .search_hit_rate import TOP, load_queries, start_page
+    def asker(driver, query):
+        answer = ask(driver, query, exact, search_hit_rate.TOP)
+        return answer.top if answer else []
 
-    out = {}
-    with serve(root) as url, chromium() as driver:
-        for group, items in load_queries().items():
-            hits, misses = 0, []
-            for item in items:
-                driver.get(url + start_page(group))
-                answer = ask(driver, item["query"], exact, TOP)
-                found = answer.top if answer else []
-                if "/" + item["page"] in found:
-                    hits += 1
-                else:
-                    misses.append((item["query"], item["page"], found))
-            out[group] = (hits, len(items), misses)
-    return out
+    return search_hit_rate.measure(root, asker=asker)
 
 
 # ---- the tone pairs ----------------------------------------------------------------------------------------------

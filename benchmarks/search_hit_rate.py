@@ -67,17 +67,19 @@ def ask(driver, query: str, material: bool = False, timeout: float = 15) -> list
     return [urlsplit(h).path for h in hrefs]
 
 
-def measure(site: Path, material: bool = False) -> dict[str, tuple[int, int, list]]:
+def measure(site: Path, material: bool = False, asker=None) -> dict[str, tuple[int, int, list]]:
+    """asker(driver, query) -> the paths of the first results; by default the site's own search box."""
     sys.path.insert(0, str(ROOT))
     from changwat.checks.browser import chromium, serve
 
+    asker = asker or (lambda driver, query: ask(driver, query, material))
     out = {}
     with serve(site) as url, chromium() as driver:
         for group, items in load_queries().items():
             hits, misses = 0, []
             for item in items:
                 driver.get(url + start_page(group))
-                found = ask(driver, item["query"], material)
+                found = asker(driver, item["query"])
                 if "/" + item["page"] in found:
                     hits += 1
                 else:
