@@ -9,7 +9,6 @@ participation/NAME.html with its data in the context.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from jinja2 import TemplateNotFound
@@ -26,6 +25,7 @@ from changwat.participation.service_forms import (
 )
 from changwat.i18n.context import current_language, languages_of
 from changwat.sections.items import section_definitions
+from changwat.site.slim import minify_css, minify_script
 
 STYLES = ("assets/changwat-forms.css", "assets/changwat/participation/participation.css")
 COMPONENTS = {name: f"participation/{name}.html" for name in sorted(FORMS | DATA_VIEWS)}
@@ -109,7 +109,10 @@ class ParticipationPlugin(BasePlugin[ParticipationConfig]):
         assets = Path(config.site_dir) / "assets"
         assets.mkdir(parents=True, exist_ok=True)
         for name in SITE_ASSETS:
-            shutil.copyfile(self.snippets / name, assets / name)
+            text = (self.snippets / name).read_text(encoding="utf-8")
+            # On every page's first view: without the comments (written for the service's developers).
+            (assets / name).write_text(minify_css(text) if name.endswith(".css") else minify_script(text),
+                                       encoding="utf-8")
 
 
 def _menu(nav, prefix: str) -> list[tuple[str, list[str]]]:

@@ -78,12 +78,6 @@ class RecommendationsPlugin(BasePlugin[RecommendationsConfig]):
             raise PluginError(str(e)) from None
         evidence = judge(mapping, *reports)
         self.progress, self.scores = progress, score_report(report, progress, evidence)
-        # on_config runs again for every language's pass: add the section's style and script once.
-        css, js = ASSETS
-        if css not in config.extra_css:
-            config.extra_css.append(css)
-        if js not in [str(s) for s in config.extra_javascript]:
-            config.extra_javascript.append(js)
         return config
 
     # After mkdocs-static-i18n (-100): it rebuilds every file from docs/, which would lose virtual pages.
@@ -154,6 +148,8 @@ class RecommendationsPlugin(BasePlugin[RecommendationsConfig]):
         # base.html marks <body data-changwat-section>: the section's stylesheet gives its deeper, denser menu
         # 24 px targets (WCAG 2.5.8) without changing the rest of the site.
         context["changwat_section"] = "recommendations"
+        # The section's style and script on its own pages only: the rest of the site's first view skips them.
+        context["changwat_page_styles"], context["changwat_page_scripts"] = [ASSETS[0]], [ASSETS[1]]
         lang, langs = current_language(config), languages_of(config)
 
         def link(neutral_url: str) -> str:
