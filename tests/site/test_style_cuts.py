@@ -10,7 +10,9 @@ from importlib.metadata import version
 
 import pytest
 
-from changwat.site.compat import MAIN_CSS, PALETTE_CSS, STYLE_CUTS, SiteUses, cut_stylesheet, material_templates
+from changwat.site.compat import (
+    MAIN_CSS, PALETTE_CSS, STYLE_CUTS, SiteUses, cut_stylesheet, material_templates, right_to_left,
+)
 from changwat.site.slim import drop_rules, minify_css, minify_script
 from conftest import ROOT
 
@@ -52,6 +54,9 @@ def test_a_site_that_turns_a_feature_on_keeps_its_rules():
     assert ".md-post" in cut_stylesheet(main, MAIN_CSS, SiteUses(plugins=frozenset({"material/blog"})))
     assert ".md-footer__link" in cut_stylesheet(main, MAIN_CSS, SiteUses(kit_main_template=False))
     assert ".md-search__suggest" in cut_stylesheet(main, MAIN_CSS, SiteUses(material_search=True))
+    assert "[dir=rtl]" in cut_stylesheet(main, MAIN_CSS, SiteUses(right_to_left=True))
+    assert "[dir=rtl]" not in cut_stylesheet(main, MAIN_CSS, SiteUses())
+    assert right_to_left("ar") and not right_to_left("th") and not right_to_left("en")
     indigo = SiteUses(palette_colours=frozenset({"indigo"}))
     assert "[data-md-color-primary=indigo]" in cut_stylesheet(palette, PALETTE_CSS, indigo)
     assert "[data-md-color-primary=indigo]" not in cut_stylesheet(palette, PALETTE_CSS, SiteUses())

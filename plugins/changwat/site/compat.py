@@ -290,6 +290,7 @@ class SiteUses:
     palette_toggle: bool = False                # theme.palette is a list of schemes with a toggle
     material_search: bool = False               # Material's (or MkDocs') search plugin, not changwat-search
     kit_main_template: bool = True              # no main.html in the site's custom_dir: the kit's footer is used
+    right_to_left: bool = False                 # a language of the site is written right to left
 
     def plugin(self, *names: str) -> bool:
         return any(name in self.plugins or f"material/{name}" in self.plugins for name in names)
@@ -398,11 +399,20 @@ STYLE_CUTS: tuple[StyleCut, ...] = (
              classes=("md-social",)),
     StyleCut("progress", MAIN_CSS, lambda s: "navigation.instant.progress" not in s.features, 1,
              "The loading bar exists only with the navigation.instant.progress feature.", classes=("md-progress",)),
+    StyleCut("right-to-left", MAIN_CSS, lambda s: not s.right_to_left, 113,
+             "Mirrored layout for languages written right to left (<html dir=rtl>); Thai and English are not.",
+             pattern=re.compile(r"\[dir=rtl\]")),
     StyleCut("palette-colours", PALETTE_CSS, lambda s: s.palette_colours <= {"custom"}, 100,
              "Material's named primary and accent colours; the kit's colours are `custom` (changwat.css). The "
              "dark scheme (slate), which the kit's colour modes use, stays.",
              pattern=re.compile(r"\[data-md-color-(?:primary|accent)=(?!custom\])[\w-]+\]")),
 )
+
+
+def right_to_left(language: str) -> bool:
+    """Whether Material writes pages in `language` right to left (its translation's "direction")."""
+    translation = material_templates() / "partials" / "languages" / f"{language}.html"
+    return translation.is_file() and re.search(r'"direction":\s*"rtl"', translation.read_text("utf-8")) is not None
 
 
 def cut_stylesheet(css: str, file: str, uses: SiteUses) -> str:

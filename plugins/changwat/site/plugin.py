@@ -18,7 +18,7 @@ from mkdocs.structure.files import File
 from changwat.content_lint.lint import body_line_offset
 from changwat.site.compat import (
     BASE_HTML, BUNDLE, MAIN_CSS, MERMAID_ABSENT, PALETTE_CSS, MaterialChanged, SiteUses, apply_patches,
-    cut_stylesheet, patch_material_templates, unused_material_file,
+    cut_stylesheet, patch_material_templates, right_to_left, unused_material_file,
 )
 from changwat.core.components import check_components
 from changwat.core.office import OFFICE_FILE, fill_placeholders
@@ -183,6 +183,8 @@ def site_uses(config, material_search: bool) -> SiteUses:
         palette_toggle=len(palette) > 1 or any("toggle" in entry for entry in palette),
         material_search=material_search,
         kit_main_template=_kit_main_template(config.theme.custom_dir),
+        right_to_left=config.theme.get("direction") == "rtl"
+        or any(right_to_left(code) for code in languages_of(config).codes),
     )
 
 
