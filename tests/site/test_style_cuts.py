@@ -99,6 +99,9 @@ def test_the_kits_css_loses_comments_and_space_but_no_rule():
     assert small == ('.a :hover,.b>.c{margin :0 auto;width:calc(1px + 2%);content:"a  /* b */  ,  c"}'
                      '/*! licence */ @media screen and (max-width:30em){.d{e:f}}')
     assert minify_css(small) == small
+    # A string or a licence is kept as written, even what looks like CSS in it.
+    assert minify_css('a { content: "x ;} y" }') == 'a{content:"x ;} y"}'
+    assert minify_css("/*! it's a licence */\na { b: c }") == "/*! it's a licence */ a{b:c}"
 
 
 def test_the_kits_scripts_lose_whole_comment_lines_and_indentation_only():

@@ -272,7 +272,7 @@ def material_sha256(file: str) -> str:
 # setting that would need them), and the palette's colours other than the kit's own. The site plugin writes the
 # result under a name of its own (Material's names are cached as immutable: deploy/) and the patches
 # main-stylesheet and palette-stylesheet point base.html at it. `selectors` is how many of Material's selectors a
-# cut leaves out: tests/site/test_compat.py fails when an upgrade changes that, so a cut is re-checked, never
+# cut leaves out: tests/site/test_style_cuts.py fails when an upgrade changes that, so a cut is re-checked, never
 # silently wider or narrower.
 MAIN_CSS = "assets/stylesheets/main.*.min.css"
 PALETTE_CSS = "assets/stylesheets/palette.*.min.css"

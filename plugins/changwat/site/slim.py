@@ -18,7 +18,7 @@ _NESTING = ("@media", "@supports", "@layer", "@container")
 
 
 def _pieces(css: str) -> Iterator[tuple[str, bool]]:
-    """(text, is_string) in order, comments left out."""
+    """(text, kept as written) in order: strings and licences (/*! ... */) are kept, other comments left out."""
     i, start, n = 0, 0, len(css)
     while i < n:
         c = css[i]
@@ -29,11 +29,13 @@ def _pieces(css: str) -> Iterator[tuple[str, bool]]:
             yield css[start:i], False
             yield css[i:j + 1], True
             i = start = j + 1
-        elif css.startswith("/*", i) and not css.startswith("/*!", i):  # /*! a licence, which stays
+        elif css.startswith("/*", i):
             end = css.find("*/", i + 2)
+            end = n if end < 0 else end + 2
             yield css[start:i], False
-            i = start = n if end < 0 else end + 2
-            yield " ", False  # a comment separates what is on either side of it
+            # A comment separates what is on either side of it; a licence stays.
+            yield (css[i:end], True) if css.startswith("/*!", i) else (" ", False)
+            i = start = end
         else:
             i += 1
     yield css[start:], False
@@ -45,17 +47,18 @@ def minify_css(css: str) -> str:
     out, plain = [], []
 
     def flush():
-        out.append(_TIGHT.sub(lambda m: m.group(1) or m.group(2), _SPACE.sub(" ", "".join(plain))))
+        text = _TIGHT.sub(lambda m: m.group(1) or m.group(2), _SPACE.sub(" ", "".join(plain)))
+        out.append(text.replace(";}", "}"))
         plain.clear()
 
-    for text, is_string in _pieces(css):
-        if is_string:
+    for text, as_written in _pieces(css):
+        if as_written:
             flush()
             out.append(text)
         else:
             plain.append(text)
     flush()
-    return "".join(out).replace(";}", "}").strip()
+    return "".join(out).strip()
 
 
 def _block_end(css: str, opening: int) -> int:
