@@ -143,11 +143,16 @@ class _Classes(HTMLParser):
 
 
 def cut_files(built_site) -> dict[str, str]:
-    """MAIN_CSS and PALETTE_CSS -> the text of the stylesheet that the sample site's pages link instead."""
+    """MAIN_CSS and PALETTE_CSS -> the stylesheet that the sample site's pages link instead: one file, Material's
+    cut stylesheet, its cut palette and the kit's changwat.css, in that order."""
     page = (built_site / "news" / "index.html").read_text(encoding="utf-8")
     linked = re.findall(r'href="\.\./(assets/stylesheets/[^"]+)"', page)
-    assert [name.split("/")[-1].split(".")[0] for name in linked] == ["main", "palette"]
-    return {file: (built_site / name).read_text(encoding="utf-8") for file, name in zip((MAIN_CSS, PALETTE_CSS), linked)}
+    assert len(linked) == 1 and linked[0].split("/")[-1].startswith("main.")
+    css = (built_site / linked[0]).read_text(encoding="utf-8")
+    kit = minify_css((ROOT / "overrides" / "site" / "changwat.css").read_text(encoding="utf-8"))
+    assert css.endswith("\n" + kit)
+    palette = css.rindex("@media screen{[data-md-color-scheme=slate]")
+    return {MAIN_CSS: css[:palette], PALETTE_CSS: css[palette:-len(kit)]}
 
 
 def installed_name(file: str) -> str:
@@ -157,13 +162,19 @@ def installed_name(file: str) -> str:
 def test_no_page_of_the_sample_site_uses_what_was_cut(built_site):
     css = cut_files(built_site)
     applied = [cut for cut in STYLE_CUTS if cut.classes and drop_rules(css[cut.file], cut.selector_pattern())[1] == 0]
-    assert {"tabbed", "blog", "repository", "material-footer"} <= {cut.name for cut in applied}
+    assert {"tabbed", "blog", "repository", "material-footer", "material-search"} <= {cut.name for cut in applied}
     parser = _Classes()
     for page in built_site.rglob("*.html"):
         parser.feed(page.read_text(encoding="utf-8"))
     assert len(parser.classes) > 100
     pattern = re.compile("|".join(cut.selector_pattern().pattern for cut in applied))
     assert sorted(c for c in parser.classes if pattern.fullmatch("." + c)) == []
+    # Search results are written by search.js, not by a template: it names none of them either.
+    search_js = (ROOT / "overrides" / "search" / "search.js").read_text(encoding="utf-8")
+    written = set(re.findall(r"md-search[\w-]*", search_js))
+    assert "md-search-result__item" in written
+    search_cut = next(cut for cut in STYLE_CUTS if cut.name == "material-search").selector_pattern()
+    assert sorted(c for c in written if search_cut.fullmatch("." + c)) == []
     assert "[data-md-color-primary=indigo]" not in css[PALETTE_CSS]
     assert "[data-md-color-scheme=slate]" in css[PALETTE_CSS]  # the kit's dark mode
 
@@ -172,6 +183,7 @@ def test_pages_link_the_cut_stylesheets_and_the_kits_minified_files(built_site):
     assert all(len(text) > 1000 for text in cut_files(built_site).values())
     page = (built_site / "news" / "index.html").read_text(encoding="utf-8")
     assert installed_name(MAIN_CSS) not in page and installed_name(PALETTE_CSS) not in page
+    assert "assets/changwat/site/changwat.css" not in page  # in the one file, after Material's
     kit_css = (built_site / "assets" / "changwat" / "site" / "changwat.css").read_text(encoding="utf-8")
     assert kit_css == minify_css((ROOT / "overrides" / "site" / "changwat.css").read_text(encoding="utf-8"))
     # search.js loads when search opens and ships as written.

@@ -137,16 +137,19 @@ PATCHES: tuple[Patch, ...] = (
         expected="{{ 'assets/stylesheets/main.57a0d79d.min.css' | url }}",
         replacement="{{ changwat_material_css.main | url }}",
         count=1,
-        why="Material's stylesheet without the rules of features the site leaves off (STYLE_CUTS), under a name "
+        why="Material's stylesheet without the rules of features the site leaves off (STYLE_CUTS), followed by "
+            "its palette's and the kit's changwat.css (one download compresses better than three), under a name "
             "of its own; the site plugin writes it.",
     ),
     Patch(
         name="palette-stylesheet",
         file=BASE_HTML,
-        expected="{{ 'assets/stylesheets/palette.fb2fffe2.min.css' | url }}",
-        replacement="{{ changwat_material_css.palette | url }}",
+        expected='<link rel="stylesheet" href="{{ \'assets/stylesheets/palette.fb2fffe2.min.css\' | url }}">',
+        replacement='{% if changwat_material_css.palette %}<link rel="stylesheet" '
+                    'href="{{ changwat_material_css.palette | url }}">{% endif %}',
         count=1,
-        why="As main-stylesheet, for the palette: the dark scheme stays, colours the site does not name go.",
+        why="The palette is in main-stylesheet's file (the dark scheme stays, colours the site does not name go); "
+            "linked on its own only if the site plugin wrote it apart.",
     ),
     Patch(
         name="self-hosted-polyfill",
@@ -372,9 +375,11 @@ STYLE_CUTS: tuple[StyleCut, ...] = (
     StyleCut("palette-toggle", MAIN_CSS, lambda s: not s.palette_toggle, 3,
              "Material's colour scheme toggle exists only with a list of palettes; the kit's colour modes are its "
              "own (display/controls.html).", classes=("md-option",)),
-    StyleCut("material-search", MAIN_CSS, lambda s: not s.material_search, 19,
+    StyleCut("material-search", MAIN_CSS, lambda s: not s.material_search, 36,
              "Search suggestions and sharing belong to Material's search; the kit's search (changwat-search) "
-             "reuses only the box and the result list.", classes=("md-search__options", "md-search__suggest")),
+             "reuses only the box and the result list (search.js writes items, articles and links).",
+             classes=("md-search__options", "md-search__suggest", "md-search-result__icon", "md-search-result__more",
+                      "md-search-result__terms", "md-search-result__teaser")),
     StyleCut("tags", MAIN_CSS, lambda s: not s.plugin("tags"), 10,
              "Tags exist only with Material's tags plugin.", classes=("md-tag", "md-tags", "md-tag-icon", "md-tag-shadow"),
              properties=("md-tag-icon",)),

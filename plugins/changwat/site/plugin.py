@@ -50,7 +50,10 @@ class SitePlugin(BasePlugin[SiteConfig]):
             raise PluginError("Interface strings without a translation in changwat/data/ui.yml: " + ", ".join(missing))
         # on_config runs again for every language's pass: these changes are idempotent.
         config.theme.dirs[:] = theme_search_path(config.theme.dirs, config.theme.custom_dir)
-        if STYLESHEET not in config.extra_css:
+        # The kit's stylesheet follows Material's in one file (_material_css); a site whose base.html is its own
+        # (not patched) links it as an extra stylesheet, first, as before.
+        self.own_base_html = _own_template(config.theme.custom_dir, "base.html")
+        if self.own_base_html and STYLESHEET not in config.extra_css:
             config.extra_css.insert(0, STYLESHEET)
         if TABLES not in config.markdown_extensions:
             config.markdown_extensions.append(TABLES)
@@ -91,21 +94,24 @@ class SitePlugin(BasePlugin[SiteConfig]):
 
     on_files = CombinedEvent(_on_files, _on_files_smaller)
 
-    def _cut_material_css(self, files, config) -> dict[str, str]:
-        """Material's stylesheets without what the site leaves off (compat.STYLE_CUTS), as files of the site
-        named after their content; Material's own stay for a site whose base.html is its own."""
+    def _cut_material_css(self, files, config) -> dict[str, str | None]:
+        """Material's stylesheets without what the site leaves off (compat.STYLE_CUTS), then the kit's, in the
+        order pages linked them (Material's, its palette's, changwat.css), as one file of the site named after
+        its content. Material's own files stay for a site whose base.html is its own."""
         uses = site_uses(config, self.material_search)
-        names = {}
-        for key, pattern in (("main", MAIN_CSS), ("palette", PALETTE_CSS)):
+        parts = []
+        for pattern in (MAIN_CSS, PALETTE_CSS) if config.theme.get("palette") else (MAIN_CSS,):
             original = next((f for f in files if fnmatch(f.src_uri, pattern) and f.abs_src_path), None)
             if original is None:
                 raise PluginError(f"Material's {pattern} is not in the theme: see plugins/changwat/site/compat.py")
-            css = cut_stylesheet(original.content_string, pattern, uses)
-            digest = hashlib.sha256(css.encode("utf-8")).hexdigest()[:8]
-            names[key] = f"assets/stylesheets/{key}.{digest}.min.css"
-            if files.get_file_from_path(names[key]) is None:
-                files.append(File.generated(config, names[key], content=css))
-        return names
+            parts.append(cut_stylesheet(original.content_string, pattern, uses))
+        if not self.own_base_html:
+            parts.append(next(f for f in files if f.dest_uri == STYLESHEET).content_string)  # minified above
+        css = "\n".join(parts)
+        name = f"assets/stylesheets/main.{hashlib.sha256(css.encode('utf-8')).hexdigest()[:8]}.min.css"
+        if files.get_file_from_path(name) is None:
+            files.append(File.generated(config, name, content=css))
+        return {"main": name, "palette": None}
 
     def on_env(self, env, config, files):
         self.env = env
@@ -182,14 +188,14 @@ def site_uses(config, material_search: bool) -> SiteUses:
         palette_colours=frozenset(colours or {"custom"}),
         palette_toggle=len(palette) > 1 or any("toggle" in entry for entry in palette),
         material_search=material_search,
-        kit_main_template=_kit_main_template(config.theme.custom_dir),
+        kit_main_template=not _own_template(config.theme.custom_dir, "main.html"),
         right_to_left=config.theme.get("direction") == "rtl"
         or any(right_to_left(code) for code in languages_of(config).codes),
     )
 
 
-def _kit_main_template(custom_dir: str | None) -> bool:
-    """Whether pages are the kit's main.html: the site's custom_dir has none (or is the kit's own folder)."""
+def _own_template(custom_dir: str | None, name: str) -> bool:
+    """Whether the site's custom_dir (not the kit's own folder) has its own `name` template."""
     if not custom_dir or Path(custom_dir).resolve() == KIT_THEME:
-        return True
-    return not (Path(custom_dir) / "main.html").exists()
+        return False
+    return (Path(custom_dir) / name).exists()
