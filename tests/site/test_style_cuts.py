@@ -143,16 +143,19 @@ class _Classes(HTMLParser):
 
 
 def cut_files(built_site) -> dict[str, str]:
-    """MAIN_CSS and PALETTE_CSS -> the stylesheet that the sample site's pages link instead: one file, Material's
-    cut stylesheet, its cut palette and the kit's changwat.css, in that order."""
+    """MAIN_CSS and PALETTE_CSS -> what the sample site's pages link instead: one file, Material's cut stylesheet,
+    its cut palette, then the kit's extra stylesheets in their order (changwat.css, the forms', participation's)."""
     page = (built_site / "news" / "index.html").read_text(encoding="utf-8")
     linked = re.findall(r'href="\.\./(assets/stylesheets/[^"]+)"', page)
     assert len(linked) == 1 and linked[0].split("/")[-1].startswith("main.")
     css = (built_site / linked[0]).read_text(encoding="utf-8")
-    kit = minify_css((ROOT / "overrides" / "site" / "changwat.css").read_text(encoding="utf-8"))
-    assert css.endswith("\n" + kit)
-    palette = css.rindex("@media screen{[data-md-color-scheme=slate]")
-    return {MAIN_CSS: css[:palette], PALETTE_CSS: css[palette:-len(kit)]}
+    extras = [(built_site / "assets" / name).read_text(encoding="utf-8")
+              for name in ("changwat/site/changwat.css", "changwat-forms.css", "changwat/participation/participation.css")]
+    assert extras[0] == minify_css((ROOT / "overrides" / "site" / "changwat.css").read_text(encoding="utf-8"))
+    assert css.endswith("\n" + "\n".join(extras))
+    material = css[:-len("\n".join(extras)) - 1]
+    palette = material.rindex("@media screen{[data-md-color-scheme=slate]")
+    return {MAIN_CSS: material[:palette], PALETTE_CSS: material[palette:]}
 
 
 def installed_name(file: str) -> str:
@@ -183,7 +186,8 @@ def test_pages_link_the_cut_stylesheets_and_the_kits_minified_files(built_site):
     assert all(len(text) > 1000 for text in cut_files(built_site).values())
     page = (built_site / "news" / "index.html").read_text(encoding="utf-8")
     assert installed_name(MAIN_CSS) not in page and installed_name(PALETTE_CSS) not in page
-    assert "assets/changwat/site/changwat.css" not in page  # in the one file, after Material's
+    for extra in ("assets/changwat/site/changwat.css", "assets/changwat-forms.css", "participation.css"):
+        assert extra not in page  # in the one file, after Material's
     kit_css = (built_site / "assets" / "changwat" / "site" / "changwat.css").read_text(encoding="utf-8")
     assert kit_css == minify_css((ROOT / "overrides" / "site" / "changwat.css").read_text(encoding="utf-8"))
     # search.js loads when search opens and ships as written.
@@ -199,3 +203,13 @@ def test_the_recommendations_style_and_script_load_on_their_pages_only(built_sit
     for page in (built_site / "index.html", built_site / "news" / "index.html", built_site / "en" / "index.html"):
         html = page.read_text(encoding="utf-8")
         assert css not in html and js not in html
+
+
+def test_an_extra_stylesheet_that_names_another_file_stays_apart():
+    from changwat.site.plugin import NAMES_A_FILE
+
+    # Moved into assets/stylesheets/, its relative addresses would point elsewhere.
+    for names in ('a{background:url(../img/a.png)}', "a{b:url( 'x.svg')}", '@import "x.css";'):
+        assert NAMES_A_FILE.search(names)
+    for inline in ('a{mask:url("data:image/svg+xml;x")}', "a{b:url(data:x)}", "a{color:red}"):
+        assert not NAMES_A_FILE.search(inline)

@@ -138,8 +138,8 @@ PATCHES: tuple[Patch, ...] = (
         replacement="{{ changwat_material_css.main | url }}",
         count=1,
         why="Material's stylesheet without the rules of features the site leaves off (STYLE_CUTS), followed by "
-            "its palette's and the kit's changwat.css (one download compresses better than three), under a name "
-            "of its own; the site plugin writes it.",
+            "its palette's and the first extra stylesheets (the kit's: one download compresses better than "
+            "several), under a name of its own; the site plugin writes it.",
     ),
     Patch(
         name="palette-stylesheet",
@@ -150,6 +150,15 @@ PATCHES: tuple[Patch, ...] = (
         count=1,
         why="The palette is in main-stylesheet's file (the dark scheme stays, colours the site does not name go); "
             "linked on its own only if the site plugin wrote it apart.",
+    ),
+    Patch(
+        name="merged-extra-css",
+        file=BASE_HTML,
+        expected="{% for path in config.extra_css %}",
+        replacement="{% for path in config.extra_css if path not in changwat_material_css.merged %}",
+        count=1,
+        why="The extra stylesheets that main-stylesheet's file already carries (the kit's, first in extra_css) "
+            "are not linked again.",
     ),
     Patch(
         name="self-hosted-polyfill",

@@ -4,6 +4,7 @@ Markdown tables extension, and the few patches of Material that templates cannot
 from __future__ import annotations
 
 import hashlib
+import re
 from fnmatch import fnmatch
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -33,6 +34,7 @@ from changwat.site.theme import KIT_THEME, asset_destination, theme_search_path
 STYLESHEET = asset_destination("site/changwat.css")
 POLYFILL = asset_destination("site/vendor/resize-observer-polyfill.js")
 ON_DEMAND_SCRIPTS = {"search/search.js"}
+NAMES_A_FILE = re.compile(r"@import|url\(\s*(?![\"']?data:)", re.IGNORECASE)
 
 
 class SiteConfig(Config):
@@ -50,10 +52,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
             raise PluginError("Interface strings without a translation in changwat/data/ui.yml: " + ", ".join(missing))
         # on_config runs again for every language's pass: these changes are idempotent.
         config.theme.dirs[:] = theme_search_path(config.theme.dirs, config.theme.custom_dir)
-        # The kit's stylesheet follows Material's in one file (_material_css); a site whose base.html is its own
-        # (not patched) links it as an extra stylesheet, first, as before.
-        self.own_base_html = _own_template(config.theme.custom_dir, "base.html")
-        if self.own_base_html and STYLESHEET not in config.extra_css:
+        if STYLESHEET not in config.extra_css:
             config.extra_css.insert(0, STYLESHEET)
         if TABLES not in config.markdown_extensions:
             config.markdown_extensions.append(TABLES)
@@ -94,10 +93,11 @@ class SitePlugin(BasePlugin[SiteConfig]):
 
     on_files = CombinedEvent(_on_files, _on_files_smaller)
 
-    def _cut_material_css(self, files, config) -> dict[str, str | None]:
-        """Material's stylesheets without what the site leaves off (compat.STYLE_CUTS), then the kit's, in the
-        order pages linked them (Material's, its palette's, changwat.css), as one file of the site named after
-        its content. Material's own files stay for a site whose base.html is its own."""
+    def _cut_material_css(self, files, config) -> dict:
+        """Material's stylesheets without what the site leaves off (compat.STYLE_CUTS), then the extra
+        stylesheets that come first and are files of the site (the kit's), in the order pages linked them, as
+        one file of the site named after its content. Material's own files stay for a site whose base.html is
+        its own (it is not patched, and links them and every extra stylesheet as before)."""
         uses = site_uses(config, self.material_search)
         parts = []
         for pattern in (MAIN_CSS, PALETTE_CSS) if config.theme.get("palette") else (MAIN_CSS,):
@@ -105,13 +105,19 @@ class SitePlugin(BasePlugin[SiteConfig]):
             if original is None:
                 raise PluginError(f"Material's {pattern} is not in the theme: see plugins/changwat/site/compat.py")
             parts.append(cut_stylesheet(original.content_string, pattern, uses))
-        if not self.own_base_html:
-            parts.append(next(f for f in files if f.dest_uri == STYLESHEET).content_string)  # minified above
+        merged = []
+        for path in config.extra_css:
+            extra = next((f for f in files if f.dest_uri == path), None)
+            # A stylesheet that names another file (url(), @import) would find it relative to its own folder.
+            if extra is None or NAMES_A_FILE.search(extra.content_string):
+                break
+            parts.append(extra.content_string)
+            merged.append(path)
         css = "\n".join(parts)
         name = f"assets/stylesheets/main.{hashlib.sha256(css.encode('utf-8')).hexdigest()[:8]}.min.css"
         if files.get_file_from_path(name) is None:
             files.append(File.generated(config, name, content=css))
-        return {"main": name, "palette": None}
+        return {"main": name, "palette": None, "merged": merged}
 
     def on_env(self, env, config, files):
         self.env = env
