@@ -132,6 +132,11 @@ class RecommendationsPlugin(BasePlugin[RecommendationsConfig]):
         self.env = env
         if self.active:
             register_components(env, COMPONENTS)
+            # The section's style and script on its own pages only (main.html, by changwat_section): the rest of
+            # the site's first view skips them.
+            css, js = ASSETS
+            env.globals.setdefault("changwat_section_assets", {})["recommendations"] = {"styles": [css],
+                                                                                       "scripts": [js]}
         return env
 
     def on_page_context(self, context, page, config, nav):
@@ -148,8 +153,6 @@ class RecommendationsPlugin(BasePlugin[RecommendationsConfig]):
         # base.html marks <body data-changwat-section>: the section's stylesheet gives its deeper, denser menu
         # 24 px targets (WCAG 2.5.8) without changing the rest of the site.
         context["changwat_section"] = "recommendations"
-        # The section's style and script on its own pages only: the rest of the site's first view skips them.
-        context["changwat_page_styles"], context["changwat_page_scripts"] = [ASSETS[0]], [ASSETS[1]]
         lang, langs = current_language(config), languages_of(config)
 
         def link(neutral_url: str) -> str:
