@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from changwat.site.slim import minify_css, minify_script
 from conftest import ROOT, mkdocs_build, write_minisite
 
 SNIPPETS = ROOT / "service" / "changwat_service" / "site_snippets"
@@ -145,8 +146,11 @@ def test_thai_and_english_wording(site, lang, prefix):
 # ---- The forms script and style -----------------------------------------------------------------------------
 
 def test_forms_script_and_style_are_the_sites_own_files(site):
-    for name in ("changwat-forms.js", "changwat-forms.css"):
-        assert (site / "assets" / name).read_bytes() == (SNIPPETS / name).read_bytes()
+    # The service's files without their comments (changwat.site.slim): on every page's first view.
+    for name, minify in (("changwat-forms.js", minify_script), ("changwat-forms.css", minify_css)):
+        built = (site / "assets" / name).read_text(encoding="utf-8")
+        assert built == minify((SNIPPETS / name).read_text(encoding="utf-8"))
+        assert len(built) < len((SNIPPETS / name).read_text(encoding="utf-8"))
     assert (site / "assets" / "changwat" / "participation" / "participation.css").is_file()   # moved with the kit
     for path in ("", "en/", "participation/statistics/", "en/follow/"):
         page = soup(site, path)
@@ -155,9 +159,11 @@ def test_forms_script_and_style_are_the_sites_own_files(site):
         assert script["data-service"] == DEFAULT_SERVICE and script.has_attr("defer")
         assert not script["src"].startswith(("http:", "https:", "//"))
         assert (site / path / script["src"]).resolve() == (site / "assets" / "changwat-forms.js").resolve()
-        styles = [link["href"] for link in page.select("link[rel=stylesheet]")]
-        assert any(h.endswith("assets/changwat-forms.css") for h in styles)
-        assert any(h.endswith("assets/changwat/participation/participation.css") for h in styles)
+        # Linked, or carried by the first stylesheet with Material's and the kit's (changwat-site, first view).
+        styles = "\n".join((site / path / link["href"]).resolve().read_text(encoding="utf-8")
+                            for link in page.select("link[rel=stylesheet]"))
+        for css in ("changwat-forms.css", "changwat/participation/participation.css"):
+            assert (site / "assets" / css).read_text(encoding="utf-8") in styles
 
 
 # ---- Exports: answers and statistics ------------------------------------------------------------------------

@@ -9,14 +9,14 @@ participation/NAME.html with its data in the context.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from jinja2 import TemplateNotFound
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File
 
 from changwat.core.components import register_components, shown_components
 from changwat.core.problems import ContentError
@@ -26,6 +26,7 @@ from changwat.participation.service_forms import (
 )
 from changwat.i18n.context import current_language, languages_of
 from changwat.sections.items import section_definitions
+from changwat.site.slim import minify_css, minify_script
 
 STYLES = ("assets/changwat-forms.css", "assets/changwat/participation/participation.css")
 COMPONENTS = {name: f"participation/{name}.html" for name in sorted(FORMS | DATA_VIEWS)}
@@ -101,15 +102,21 @@ class ParticipationPlugin(BasePlugin[ParticipationConfig]):
                                           "generated": generated_view(exports["stats.json"], lang)}
         return context
 
-    def on_post_build(self, config):
+    # After mkdocs-static-i18n (-100), which expects every file to come from a folder; before changwat-site's
+    # (-110), which puts the first extra stylesheets in one file with Material's.
+    @event_priority(-105)
+    def on_files(self, files, config):
         if not self.config.enabled:
-            return
-        # The forms script and style are the site's own files, copied from the service's snippets on every build:
-        # pages never load anything from the service's host.
-        assets = Path(config.site_dir) / "assets"
-        assets.mkdir(parents=True, exist_ok=True)
+            return files
+        # The forms script and style are the site's own files, from the service's snippets on every build: pages
+        # never load anything from the service's host. On every page's first view: without the comments (written
+        # for the service's developers).
         for name in SITE_ASSETS:
-            shutil.copyfile(self.snippets / name, assets / name)
+            text = (self.snippets / name).read_text(encoding="utf-8")
+            text = minify_css(text) if name.endswith(".css") else minify_script(text)
+            if files.get_file_from_path(f"assets/{name}") is None:
+                files.append(File.generated(config, f"assets/{name}", content=text))
+        return files
 
 
 def _menu(nav, prefix: str) -> list[tuple[str, list[str]]]:

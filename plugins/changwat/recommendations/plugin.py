@@ -78,12 +78,6 @@ class RecommendationsPlugin(BasePlugin[RecommendationsConfig]):
             raise PluginError(str(e)) from None
         evidence = judge(mapping, *reports)
         self.progress, self.scores = progress, score_report(report, progress, evidence)
-        # on_config runs again for every language's pass: add the section's style and script once.
-        css, js = ASSETS
-        if css not in config.extra_css:
-            config.extra_css.append(css)
-        if js not in [str(s) for s in config.extra_javascript]:
-            config.extra_javascript.append(js)
         return config
 
     # After mkdocs-static-i18n (-100): it rebuilds every file from docs/, which would lose virtual pages.
@@ -138,6 +132,11 @@ class RecommendationsPlugin(BasePlugin[RecommendationsConfig]):
         self.env = env
         if self.active:
             register_components(env, COMPONENTS)
+            # The section's style and script on its own pages only (main.html, by changwat_section): the rest of
+            # the site's first view skips them.
+            css, js = ASSETS
+            env.globals.setdefault("changwat_section_assets", {})["recommendations"] = {"styles": [css],
+                                                                                       "scripts": [js]}
         return env
 
     def on_page_context(self, context, page, config, nav):
