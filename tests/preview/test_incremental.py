@@ -1,4 +1,4 @@
-"""The preview's incremental build (preview/incremental.py): after an edit, the site folder is byte for byte what a
+"""The preview's incremental build (cli/incremental.py): after an edit, the site folder is byte for byte what a
 full build of the edited pages makes, while only the pages the edit touched are written again.
 
 One preview of the sample site with a few dated items (a git repository, as a real site is) goes through a series
@@ -17,7 +17,7 @@ import pytest
 
 from benchmarks.synthetic import generate
 from changwat.cli.serve import Preview
-from changwat.preview import incremental
+from changwat.cli import incremental
 
 
 def free_port() -> int:
@@ -165,5 +165,5 @@ def test_every_page_context_key_of_the_kit_is_known():
 
 def test_the_patched_code_is_what_it_was_written_against():
     """MkDocs' build and mkdocs-static-i18n's language loop, as the incremental build replaces and relies on them:
-    an upgrade that changes them fails here (re-read preview/incremental.py, then record the new sha256)."""
+    an upgrade that changes them fails here (re-read cli/incremental.py, then record the new sha256)."""
     assert incremental.patched_sources() == incremental.PATCHED

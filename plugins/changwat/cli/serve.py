@@ -32,7 +32,7 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.livereload import LiveReloadServer, _Handler
 
 from changwat.core.problems import ContentError, Problem
-from changwat.preview.incremental import FullBuildNeeded, Incremental, Inputs
+from changwat.cli.incremental import FullBuildNeeded, Incremental, Inputs
 from changwat.preview.pages import problem_page
 from changwat.preview.problems import problems_of_failure, relative_to
 from changwat.site.theme import KIT_THEME
@@ -155,7 +155,7 @@ class Preview:
 
     def _build(self, config: MkDocsConfig) -> None:
         """The whole site the first time and whenever more than pages changed; otherwise only what an edit
-        touches (preview/incremental.py). Either way the preview then shows what a full build would."""
+        touches (cli/incremental.py). Either way the preview then shows what a full build would."""
         started = time.monotonic()
         inputs = self._inputs(config)
         why = self.memory.why_full(inputs)

@@ -100,7 +100,7 @@ def remove_from_i18n_sitemap(config: MkDocsConfig, lang: str, files: list) -> No
 
 
 def carry_i18n_sitemap(config: MkDocsConfig, previous: MkDocsConfig) -> None:
-    """The preview's incremental build (preview/incremental.py) may not build a language again: the sitemap.xml
+    """The preview's incremental build (cli/incremental.py) may not build a language again: the sitemap.xml
     the other languages write still lists that language's pages, as the last build found them."""
     i18n, before = config.plugins.get("i18n"), previous.plugins.get("i18n")
     if i18n is None or before is None:

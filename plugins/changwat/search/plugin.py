@@ -60,7 +60,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
                 self.cut_files: set[str] = set()
         return config
 
-    # The preview's incremental build (preview/incremental.py) writes again only the pages an edit touched; it
+    # The preview's incremental build (cli/incremental.py) writes again only the pages an edit touched; it
     # calls carry_over() first, and the other pages' entries are the last build's, in their build order. MkDocs
     # keeps a plugin with on_startup from one preview build to the next, so `previous` may be this very plugin.
     # The preview calls it with None before a full build; `mkdocs build` never calls it.
