@@ -83,8 +83,12 @@ NOTES = [
     "forced garbage collection); Material's index lives in its worker, not counted.",
     "Preview: `changwat serve` (what `make serve` runs), then MkDocs' `mkdocs serve` with and without --dirty, "
     "on the large site; after the first build one Thai news item gets a new sentence and the served page is "
-    "polled every 0.2 s until it shows it. --dirty needs --no-strict: with mkdocs.yml's `strict: true`, MkDocs' "
-    "own dirty-build warning aborts the build.",
+    "polled every 0.2 s until it shows it. `changwat serve` builds the whole site first; after an edit it "
+    "converts and writes again only the pages the edit touched, builds only the languages it touched, and "
+    "rebuilds the search index from the pages it kept (plugins/changwat/cli/incremental.py; "
+    "tests/preview/test_incremental.py checks the site folder then equals a full build's, byte for byte). "
+    "--dirty needs --no-strict: with mkdocs.yml's `strict: true`, MkDocs' own dirty-build warning aborts the "
+    "build.",
     "Pagefind (benchmarks/pagefind.py): Pagefind 1.6.0's extended build (pinned in package.json), run after the "
     "build over the large Changwat site with the kit's search root and skipped classes, output beside the site. "
     "The same queries are asked through its JavaScript API from a bare page (lang th) in Chromium, default and "
